@@ -1,0 +1,1 @@
+"""Ingestion: local sources and Wikidata into the store. Never imported by the api."""

@@ -1,0 +1,1 @@
+"""The public read-only api: a strawberry GraphQL schema served by Starlette."""

@@ -1,0 +1,53 @@
+"""Building Relay connections: one `find` round-trip for the page, one batched describe for its rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from eventgraph.api.context import Info
+from eventgraph.api.pagination import encode_cursor, page_window
+from eventgraph.api.types.common import Connection, Edge, PageInfo
+from eventgraph.model import Criterion, EntityClass, FindQuery, Resource, SortKey
+
+T = TypeVar("T")
+
+
+async def find_connection(
+    info: Info,
+    entity_class: EntityClass,
+    criteria: Sequence[Criterion],
+    make: Callable[[Resource], T],
+    *,
+    first: int | None,
+    after: str | None,
+    sort: SortKey = SortKey.LABEL,
+    descending: bool = False,
+) -> Connection[T]:
+    limits = info.context.limits
+    offset, limit = page_window(first, after, limits.default_page_size, limits.max_page_size)
+    page = info.context.store.find(FindQuery(entity_class, tuple(criteria), sort, descending, offset, limit))
+    resources = await info.context.loaders.many(page.iris)
+    return connection_of([make(r) for r in resources], offset, page.total)
+
+
+def connection_of(items: list[T], offset: int, total: int) -> Connection[T]:
+    edges = [Edge(cursor=encode_cursor(offset + i), node=item) for i, item in enumerate(items)]
+    return Connection(
+        total_count=total,
+        page_info=PageInfo(
+            has_next_page=offset + len(items) < total,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        edges=edges,
+        nodes=items,
+    )
+
+
+def slice_connection(items: list[T], info: Info, first: int | None, after: str | None) -> Connection[T]:
+    """A connection over a list already in memory (an entity's related rows)."""
+    limits = info.context.limits
+    offset, limit = page_window(first, after, limits.default_page_size, limits.max_page_size)
+    return connection_of(items[offset : offset + limit], offset, len(items))

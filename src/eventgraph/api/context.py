@@ -1,0 +1,34 @@
+"""The typed per-request context: the store, this request's loaders and the api limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from strawberry.types import Info as _Info
+
+from eventgraph.api.dataloaders import Loaders
+from eventgraph.store.protocols import GraphReader
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Request guards; the defaults suit the public read-only service."""
+
+    max_page_size: int = 100
+    default_page_size: int = 20
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 3000
+
+
+@dataclass
+class Context:
+    store: GraphReader
+    limits: Limits = field(default_factory=Limits)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.store)
+
+
+Info = _Info[Context, None]

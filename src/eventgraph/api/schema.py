@@ -1,0 +1,202 @@
+"""The GraphQL schema: root fields, request guards and error handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+
+from eventgraph.api.connections import find_connection
+from eventgraph.api.context import Info, Limits
+from eventgraph.api.filters import (
+    EventFilter,
+    EventOrder,
+    OrganizationFilter,
+    OrganizationOrder,
+    PartnershipFilter,
+    PlaceFilter,
+    to_iris,
+)
+from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
+from eventgraph.api.types.enums import Direction
+from eventgraph.api.types.event import Event
+from eventgraph.api.types.grant import Grant, GrantProgram
+from eventgraph.api.types.organization import Organization
+from eventgraph.api.types.partnership import Partnership
+from eventgraph.api.types.place import Language, Place
+from eventgraph.api.types.registry import wrap
+from eventgraph.api.types.series import EventSeries
+from eventgraph.errors import ClientError
+from eventgraph.model import WD, EntityClass, SortKey, iri_of
+
+logger = logging.getLogger(__name__)
+
+
+@strawberry.type(description="Read-only entry points into the knowledge graph of Wikimedia movement events.")
+class Query:
+    @strawberry.field(description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023').")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        iri = iri_of(str(id))
+        return wrap(await info.context.loaders.resources.load(iri)) if iri else None
+
+    @strawberry.field(description="An entity by its Wikidata QID (e.g. 'Q180'); null when the graph does not hold it.")
+    async def entity(self, info: Info, qid: str) -> Entity | None:
+        if not (qid[:1] == "Q" and qid[1:].isdigit()):
+            raise ClientError(f"qid: {qid!r} is not a Wikidata item id like 'Q180'")
+        found = wrap(await info.context.loaders.resources.load(WD + qid))
+        if found is not None:
+            return found
+        linked = info.context.store.referrers([WD + qid], "http://www.w3.org/2002/07/owl#sameAs").get(WD + qid, [])
+        return wrap(await info.context.loaders.resources.load(linked[0])) if linked else None
+
+    @strawberry.field(description="Events matching `filter`, sorted by `orderBy` (default: start date), paginated.")
+    async def events(
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        order_by: EventOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Event]:
+        sort, descending = (order_by or EventOrder()).sort()
+        criteria = filter.criteria() if filter else []
+        return await find_connection(
+            info,
+            EntityClass.EVENT,
+            criteria,
+            lambda r: Event(resource=r),
+            first=first,
+            after=after,
+            sort=sort,
+            descending=descending,
+        )
+
+    @strawberry.field(description="Organizations (affiliates, the Foundation, IGOs...) matching `filter`, by label.")
+    async def organizations(
+        self,
+        info: Info,
+        filter: OrganizationFilter | None = None,
+        order_by: OrganizationOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Organization]:
+        descending = bool(order_by and order_by.direction is Direction.DESC)
+        criteria = filter.criteria() if filter else []
+        return await find_connection(
+            info,
+            EntityClass.ORGANIZATION,
+            criteria,
+            lambda r: Organization(resource=r),
+            first=first,
+            after=after,
+            descending=descending,
+        )
+
+    @strawberry.field(description="Places matching `filter`, by label.")
+    async def places(
+        self, info: Info, filter: PlaceFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[Place]:
+        criteria = filter.criteria() if filter else []
+        return await find_connection(
+            info, EntityClass.PLACE, criteria, lambda r: Place(resource=r), first=first, after=after
+        )
+
+    @strawberry.field(description="Event series (Wikimania, Wikimedia Hackathon...), by label.")
+    async def event_series(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[EventSeries]:
+        return await find_connection(
+            info, EntityClass.EVENT_SERIES, [], lambda r: EventSeries(resource=r), first=first, after=after
+        )
+
+    @strawberry.field(description="Partnerships (e.g. affiliates with UN agencies) matching `filter`, by label.")
+    async def partnerships(
+        self, info: Info, filter: PartnershipFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[Partnership]:
+        criteria = filter.criteria() if filter else []
+        return await find_connection(
+            info, EntityClass.PARTNERSHIP, criteria, lambda r: Partnership(resource=r), first=first, after=after
+        )
+
+    @strawberry.field(description="Grants, optionally only those of some events or series, by label.")
+    async def grants(
+        self,
+        info: Info,
+        event: list[strawberry.ID] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Grant]:
+        from eventgraph.model import HasValue, P
+
+        criteria = [HasValue(P.funded_event, to_iris(event, "event"))] if event else []
+        return await find_connection(
+            info, EntityClass.GRANT, criteria, lambda r: Grant(resource=r), first=first, after=after
+        )
+
+    @strawberry.field(description="Every grant program, by label.")
+    async def grant_programs(self, info: Info) -> list[GrantProgram]:
+        page = await find_connection(
+            info,
+            EntityClass.GRANT_PROGRAM,
+            [],
+            lambda r: GrantProgram(resource=r),
+            first=info.context.limits.max_page_size,
+            after=None,
+            sort=SortKey.LABEL,
+        )
+        return page.nodes
+
+    @strawberry.field(description="Every language the graph knows, by label.")
+    async def languages(self, info: Info) -> list[Language]:
+        page = await find_connection(
+            info,
+            EntityClass.LANGUAGE,
+            [],
+            lambda r: Language(resource=r),
+            first=info.context.limits.max_page_size,
+            after=None,
+        )
+        return page.nodes
+
+    @strawberry.field(description="What was loaded, from where, when, and how many triples each source holds.")
+    async def sources(self, info: Info) -> list[Source]:
+        return [Source(info=s) for s in await info.context.loaders.sources()]
+
+
+class ErrorCodes(SchemaExtension):
+    """Give client errors a machine-readable `extensions.code`; log unexpected ones once."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or []:
+            original = error.original_error
+            if isinstance(original, ClientError):
+                error.extensions = {**(error.extensions or {}), "code": original.code}
+            elif original is not None and not isinstance(original, GraphQLError):
+                logger.error("unexpected error in %s", error.path, exc_info=original)
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, ClientError | GraphQLError)
+
+
+def build_schema(limits: Limits | None = None) -> strawberry.Schema:
+    limits = limits or Limits()
+    return strawberry.Schema(
+        query=Query,
+        types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
+        config=StrawberryConfig(scalar_map=SCALARS),
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            ErrorCodes,
+            lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error: it has been logged."),
+        ],
+    )

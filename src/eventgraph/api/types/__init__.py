@@ -1,0 +1,1 @@
+"""GraphQL types, one module per entity type; strawberry types never leave `eventgraph.api`."""

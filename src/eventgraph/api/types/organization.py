@@ -1,0 +1,102 @@
+"""The Organization type: affiliates, the Foundation, IGOs and other partners."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from eventgraph.api import facts
+from eventgraph.api.context import Info
+from eventgraph.api.types.common import Entity, PartialDate, as_date
+from eventgraph.api.types.enums import OrganizationKind, RecognitionStatus, enum_value
+from eventgraph.api.types.event import Event, event_sort_key
+from eventgraph.api.types.refs import many, one
+from eventgraph.model import P
+
+if TYPE_CHECKING:
+    from eventgraph.api.types.grant import Grant
+    from eventgraph.api.types.partnership import Partnership
+    from eventgraph.api.types.place import Language, Place
+
+PlaceRef = Annotated["Place", strawberry.lazy("eventgraph.api.types.place")]
+LanguageRef = Annotated["Language", strawberry.lazy("eventgraph.api.types.place")]
+GrantRef = Annotated["Grant", strawberry.lazy("eventgraph.api.types.grant")]
+PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
+
+
+@strawberry.type(description="An organization: a Wikimedia affiliate, the Foundation, an IGO such as a UN agency...")
+class Organization(Entity):
+    @strawberry.field(description="Foundation, chapter, user group, thematic organization, IGO, NGO or other.")
+    def kind(self) -> OrganizationKind | None:
+        return enum_value(OrganizationKind, facts.text(self.resource, P.org_kind))
+
+    @strawberry.field(description="Short name or acronym (e.g. 'WMTurkic').")
+    def short_name(self) -> str | None:
+        return facts.text(self.resource, P.short_name)
+
+    @strawberry.field(description="When it was founded, to the precision the source gives.")
+    def founded(self) -> PartialDate | None:
+        return as_date(facts.text(self.resource, P.founded))
+
+    @strawberry.field(description="When it was recognized as a Wikimedia affiliate.")
+    def recognized(self) -> PartialDate | None:
+        return as_date(facts.text(self.resource, P.recognized))
+
+    @strawberry.field(description="Whether the recognition stands, is provisional or lapsed.")
+    def recognition_status(self) -> RecognitionStatus | None:
+        return enum_value(RecognitionStatus, facts.text(self.resource, P.recognition_status))
+
+    @strawberry.field(description="Where it is based.")
+    async def based_in(self, info: Info) -> PlaceRef | None:
+        from eventgraph.api.types.place import Place
+
+        return await one(info, facts.iri(self.resource, P.based_in), Place)
+
+    @strawberry.field(description="Countries or regions it operates in.")
+    async def operating_area(self, info: Info) -> list[PlaceRef]:
+        from eventgraph.api.types.place import Place
+
+        return await many(info, self.resource.iris(P.operating_area), Place)
+
+    @strawberry.field(description="Its parent organization.")
+    async def parent(self, info: Info) -> Organization | None:
+        return await one(info, facts.iri(self.resource, P.parent_organization), Organization)
+
+    @strawberry.field(description="Organizations it is a member of.")
+    async def member_of(self, info: Info) -> list[Organization]:
+        return await many(info, self.resource.iris(P.member_of), Organization)
+
+    @strawberry.field(description="Languages it works in.")
+    async def languages(self, info: Info) -> list[LanguageRef]:
+        from eventgraph.api.types.place import Language
+
+        return await many(info, self.resource.iris(P.language), Language)
+
+    @strawberry.field(description="Its website.")
+    def website(self) -> str | None:
+        return facts.iri(self.resource, P.website)
+
+    @strawberry.field(description="Events it organized, by date.")
+    async def events(self, info: Info) -> list[Event]:
+        iris = await info.context.loaders.inverse(self.resource.iri, P.organizer)
+        return sorted(await many(info, iris, Event), key=event_sort_key)
+
+    @strawberry.field(description="Events it supported as partner, sponsor or contributor, by date.")
+    async def partnered_events(self, info: Info) -> list[Event]:
+        iris = await info.context.loaders.inverse(self.resource.iri, P.partner)
+        return sorted(await many(info, iris, Event), key=event_sort_key)
+
+    @strawberry.field(description="Partnerships it is a party to.")
+    async def partnerships(self, info: Info) -> list[PartnershipRef]:
+        from eventgraph.api.types.partnership import Partnership
+
+        iris = await info.context.loaders.inverse(self.resource.iri, P.party)
+        return await many(info, iris, Partnership)
+
+    @strawberry.field(description="Grants it received.")
+    async def grants(self, info: Info) -> list[GrantRef]:
+        from eventgraph.api.types.grant import Grant
+
+        iris = await info.context.loaders.inverse(self.resource.iri, P.grantee)
+        return await many(info, iris, Grant)

@@ -1,0 +1,107 @@
+"""The EventSeries type: a recurring event and its editions in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from eventgraph.api import facts
+from eventgraph.api.context import Info
+from eventgraph.api.types.common import Entity, PartialDate, Quantity, as_date
+from eventgraph.api.types.enums import EventKind, enum_value
+from eventgraph.api.types.event import Event, Participation, event_sort_key, participations
+from eventgraph.api.types.refs import many, one
+from eventgraph.model import P
+
+if TYPE_CHECKING:
+    from eventgraph.api.types.organization import Organization
+
+OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.types.organization")]
+
+
+@strawberry.type(description="A cap on how many of one group may attend (e.g. Foundation staff at the Hackathon).")
+class ParticipantLimit:
+    group: str = strawberry.field(description="Who the limit applies to, as the source says.")
+    maximum: int = strawberry.field(description="How many at most.")
+    since: PartialDate | None = strawberry.field(description="Since when the limit applies.")
+
+
+@strawberry.type(description="Seats on a program committee held by one organization or group.")
+class CommitteeSeat:
+    seats: int = strawberry.field(description="Number of seats.")
+    note: str | None = strawberry.field(description="Who holds them, as the source says (e.g. '2 Tech, 1 Product').")
+    organization_iri: strawberry.Private[str | None]
+
+    @strawberry.field(description="The organization holding the seats, if it is one.")
+    async def organization(self, info: Info) -> OrganizationRef | None:
+        from eventgraph.api.types.organization import Organization
+
+        return await one(info, self.organization_iri, Organization)
+
+
+@strawberry.type(description="A recurring event (Wikimania, Wikimedia Hackathon...) whose editions are Events.")
+class EventSeries(Entity):
+    @strawberry.field(description="What kind of gathering its editions are.")
+    def kind(self) -> EventKind | None:
+        return enum_value(EventKind, facts.text(self.resource, P.kind))
+
+    @strawberry.field(description="Year of the first edition.")
+    def first_year(self) -> PartialDate | None:
+        return as_date(facts.text(self.resource, P.first_year))
+
+    @strawberry.field(description="How often it happens, as the source says (e.g. 'annual').")
+    def frequency(self) -> str | None:
+        return facts.text(self.resource, P.frequency)
+
+    @strawberry.field(description="When in the year it usually happens, as the source says (e.g. 'April/May').")
+    def typical_months(self) -> str | None:
+        return facts.text(self.resource, P.typical_months)
+
+    @strawberry.field(description="Usual length in days.")
+    def typical_length_days(self) -> int | None:
+        return facts.integer(self.resource, P.typical_length_days)
+
+    @strawberry.field(description="Where it usually happens, as the source says (e.g. 'usually in Europe').")
+    def typical_region(self) -> str | None:
+        return facts.text(self.resource, P.typical_region)
+
+    @strawberry.field(description="Usual number of participants, as written and parsed.")
+    def participants(self) -> Quantity | None:
+        node = facts.node(self.resource, P.participants)
+        return Quantity(resource=node) if node is not None else None
+
+    @strawberry.field(description="Caps on participants from particular groups.")
+    def participant_limits(self) -> list[ParticipantLimit]:
+        return [
+            ParticipantLimit(
+                group=node.literal(P.limited_group) or "",
+                maximum=int(node.literal(P.maximum) or 0),
+                since=as_date(node.literal(P.since)),
+            )
+            for node in self.resource.nodes(P.participant_limit)
+        ]
+
+    @strawberry.field(description="Who organizes the series (each edition may name its own organizers).")
+    async def organizers(self, info: Info) -> list[Participation]:
+        return await participations(info, self.resource, P.organizer, P.organizing)
+
+    @strawberry.field(description="Composition of the program committee.")
+    def committee(self) -> list[CommitteeSeat]:
+        return [
+            CommitteeSeat(
+                seats=int(node.literal(P.seat_count) or 0),
+                note=node.literal(P.note),
+                organization_iri=next(iter(node.iris(P.organization)), None),
+            )
+            for node in self.resource.nodes(P.committee_seat)
+        ]
+
+    @strawberry.field(description="The editions, in edition order (edition number, then date).")
+    async def events(self, info: Info) -> list[Event]:
+        iris = await info.context.loaders.inverse(self.resource.iri, P.series)
+        return sorted(await many(info, iris, Event), key=event_sort_key)
+
+    @strawberry.field(description="The series' website.")
+    def website(self) -> str | None:
+        return facts.iri(self.resource, P.website)

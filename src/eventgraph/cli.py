@@ -1,0 +1,140 @@
+"""The `eventgraph` command: the composition root, the one module that wires loaders, store and api."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from eventgraph import __version__
+from eventgraph.errors import EventGraphError
+
+DEFAULT_STORE = "var/store"
+SHAPES = Path(__file__).resolve().parents[2] / "schema" / "shapes.ttl"
+
+logger = logging.getLogger("eventgraph")
+
+
+def _store_path(args: argparse.Namespace) -> str:
+    return str(args.store or os.environ.get("EVENTGRAPH_STORE") or DEFAULT_STORE)
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from eventgraph.store.oxigraph import OxigraphStore
+
+    return OxigraphStore.open(_store_path(args))
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from loaders.pipeline import SOURCES_DIR, load_local
+
+    store = _open_store(args)
+    if args.source in ("local", "all"):
+        report = load_local(store, Path(args.sources) if args.sources else SOURCES_DIR)
+        print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+    counts = store.counts()
+    print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from eventgraph.api.app import create_app
+
+    app = create_app(_open_store(args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from eventgraph.api.context import Context
+    from eventgraph.api.schema import build_schema
+
+    document = Path(args.file).read_text(encoding="utf-8") if args.file else args.document
+    if not document:
+        print("give a GraphQL document as an argument or with --file", file=sys.stderr)
+        return 2
+    variables = json.loads(args.variables) if args.variables else None
+    store = _open_store(args)
+    result = asyncio.run(
+        build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+    )
+    output: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        output["errors"] = [e.formatted for e in result.errors]
+    print(json.dumps(output, indent=2, ensure_ascii=False, default=str))
+    return 1 if result.errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from eventgraph.api.schema import build_schema
+
+    print(build_schema().as_str())
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from eventgraph.store.shacl import validate
+
+    store = _open_store(args)
+    report = validate(store.dump(), Path(args.shapes))
+    print(report.format())
+    return 0 if report.conforms else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventgraph", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eventgraph {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", help=f"store directory (default: $EVENTGRAPH_STORE or {DEFAULT_STORE})")
+        return p
+
+    load = with_store(sub.add_parser("load", help="load sources into the store (idempotent)"))
+    load.add_argument("--source", choices=["all", "local"], default="all", help="what to load")
+    load.add_argument("--sources", help="directory of local YAML sources (default: loaders/sources)")
+    load.set_defaults(func=cmd_load)
+
+    serve = with_store(sub.add_parser("serve", help="serve /graphql and /healthz"))
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="interface ($HOST)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port ($PORT)")
+    serve.set_defaults(func=cmd_serve)
+
+    query = with_store(sub.add_parser("query", help="run a GraphQL document and print JSON"))
+    query.add_argument("document", nargs="?", help="the GraphQL document")
+    query.add_argument("--file", help="read the document from this file")
+    query.add_argument("--variables", help="variables as a JSON object")
+    query.set_defaults(func=cmd_query)
+
+    schema = sub.add_parser("schema", help="print the GraphQL SDL")
+    schema.set_defaults(func=cmd_schema)
+
+    validate = with_store(sub.add_parser("validate", help="check the loaded graph against the SHACL shapes"))
+    validate.add_argument("--shapes", default=str(SHAPES), help="SHACL shapes file")
+    validate.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return int(args.func(args))
+    except EventGraphError as exc:
+        print(f"eventgraph {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

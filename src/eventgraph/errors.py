@@ -1,0 +1,84 @@
+"""The project's exceptions, grouped by who may see them.
+
+`ClientError`s are safe to show to an api user; everything else is logged and masked at the api edge.
+"""
+
+from __future__ import annotations
+
+
+class EventGraphError(Exception):
+    """Base of every error this project raises on purpose."""
+
+
+class ClientError(EventGraphError):
+    """A problem with the request itself; its message is shown to the client."""
+
+    code = "BAD_REQUEST"
+
+
+class InvalidCursorError(ClientError):
+    code = "INVALID_CURSOR"
+
+    def __init__(self, cursor: str) -> None:
+        super().__init__(f"invalid cursor {cursor!r}: use a cursor returned by this connection")
+        self.cursor = cursor
+
+
+class PageSizeError(ClientError):
+    code = "PAGE_SIZE_LIMIT"
+
+    def __init__(self, requested: int, maximum: int) -> None:
+        super().__init__(f"first must be between 0 and {maximum}, got {requested}")
+        self.requested = requested
+        self.maximum = maximum
+
+
+class InvalidArgumentError(ClientError):
+    code = "INVALID_ARGUMENT"
+
+
+class StoreError(EventGraphError):
+    """The backend failed or refused an operation."""
+
+
+class LoaderError(EventGraphError):
+    """A load failed; the store keeps what it had."""
+
+
+class SourceFileError(LoaderError):
+    """A local source file is broken; names the file, line and field."""
+
+    def __init__(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        where = path + (f":{line}" if line else "") + (f": field '{field}'" if field else "")
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+
+
+class WikidataError(LoaderError):
+    """A query to a Wikidata SPARQL endpoint failed; names the query file and the HTTP status when there was one."""
+
+    def __init__(self, message: str, *, query_name: str, status: int | None = None) -> None:
+        where = f"query {query_name}" + (f" (HTTP {status})" if status is not None else "")
+        super().__init__(f"{where}: {message}")
+        self.query_name = query_name
+        self.status = status
+        self.message = message
+
+
+class WikidataQueryError(WikidataError):
+    """The endpoint refused the query, answered with an error, or sent a response that does not parse."""
+
+
+class WikidataRateLimitError(WikidataError):
+    """The endpoint kept answering 429 (or asked for a longer wait than configured); `retry_after` in seconds."""
+
+    def __init__(self, message: str, *, query_name: str, retry_after: float | None) -> None:
+        super().__init__(message, query_name=query_name, status=429)
+        self.retry_after = retry_after
+
+
+class WikidataTimeoutError(WikidataError):
+    """The query did not answer within the configured per-query timeout, on every attempt."""

@@ -1,0 +1,59 @@
+"""SPARQL graph patterns for `FindQuery` criteria.
+
+User input never reaches the query as text: IRIs become validated `NamedNode`s and dates typed
+`xsd:date` literals before they are written into VALUES blocks and FILTERs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pyoxigraph as ox
+
+from eventgraph.model import (
+    EG,
+    XSD_DATE,
+    Criterion,
+    HasLiteral,
+    HasValue,
+    InPlace,
+    Overlaps,
+)
+
+_PLACE_LINKS = f"<{EG}location>|<{EG}country>|<{EG}venue>|<{EG}basedIn>|<{EG}operatingArea>"
+
+
+def _iri(value: str) -> str:
+    return str(ox.NamedNode(value))
+
+
+def _day(value: date) -> str:
+    return str(ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD_DATE)))
+
+
+def criteria_patterns(criteria: Sequence[Criterion]) -> str:
+    """One block of patterns, all criteria joined (AND); variables are numbered per criterion."""
+    blocks = []
+    for n, criterion in enumerate(criteria):
+        var = f"?c{n}"
+        if isinstance(criterion, HasValue):
+            values = " ".join(_iri(i) for i in criterion.iris)
+            path = _iri(criterion.predicate) + ("+" if criterion.transitive else "")
+            blocks.append(f"?s {path} {var} . VALUES {var} {{ {values} }}")
+        elif isinstance(criterion, HasLiteral):
+            values = " ".join(str(ox.Literal(v)) for v in criterion.values)
+            blocks.append(f"?s {_iri(criterion.predicate)} {var} . VALUES {var} {{ {values} }}")
+        elif isinstance(criterion, InPlace):
+            values = " ".join(_iri(i) for i in criterion.iris)
+            blocks.append(f"?s {_PLACE_LINKS} {var}p . {var}p <{EG}containedIn>* {var} . VALUES {var} {{ {values} }}")
+        elif isinstance(criterion, Overlaps):
+            parts = []
+            if criterion.start is not None:
+                parts.append(f"?s <{EG}latestDay> {var}e . FILTER({var}e >= {_day(criterion.start)})")
+            if criterion.end is not None:
+                parts.append(f"?s <{EG}earliestDay> {var}s . FILTER({var}s <= {_day(criterion.end)})")
+            if not parts:
+                parts.append(f"?s <{EG}earliestDay> {var}s .")
+            blocks.append(" ".join(parts))
+    return "\n  ".join(blocks)

@@ -1,0 +1,95 @@
+"""Shared fixtures: the real embedded store (in memory), loaded from the shipped sources, and clients."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from eventgraph.api.app import create_app
+from eventgraph.api.context import Context
+from eventgraph.api.schema import build_schema
+from eventgraph.model import FindQuery, Page, Resource, SourceInfo
+from eventgraph.store.oxigraph import OxigraphStore
+from loaders.pipeline import SOURCES_DIR, load_local
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class CountingReader:
+    """A GraphReader that counts store round-trips, to prove DataLoaders batch."""
+
+    def __init__(self, inner: OxigraphStore) -> None:
+        self.inner = inner
+        self.calls: list[str] = []
+
+    def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
+        self.calls.append("describe")
+        return self.inner.describe(iris)
+
+    def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
+        self.calls.append("referrers")
+        return self.inner.referrers(iris, predicate)
+
+    def find(self, query: FindQuery) -> Page:
+        self.calls.append("find")
+        return self.inner.find(query)
+
+    def sources(self) -> list[SourceInfo]:
+        self.calls.append("sources")
+        return self.inner.sources()
+
+    def counts(self) -> Mapping[str, int]:
+        self.calls.append("counts")
+        return self.inner.counts()
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        self.calls.append("select")
+        return self.inner.select(sparql)
+
+    def dump(self) -> bytes:
+        self.calls.append("dump")
+        return self.inner.dump()
+
+
+@pytest.fixture(scope="session")
+def loaded_store() -> OxigraphStore:
+    """The shipped local sources in an in-memory store (read-only for tests: do not write to it)."""
+    store = OxigraphStore.in_memory()
+    load_local(store, SOURCES_DIR)
+    return store
+
+
+@pytest.fixture
+def fresh_store() -> OxigraphStore:
+    return OxigraphStore.in_memory()
+
+
+@pytest.fixture(scope="session")
+def client(loaded_store: OxigraphStore) -> Iterator[TestClient]:
+    with TestClient(create_app(loaded_store)) as test_client:
+        yield test_client
+
+
+def run_query(store: Any, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Execute a document in-process; return the response as a client would see it."""
+    result = asyncio.run(
+        build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+    )
+    response: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        response["errors"] = [e.formatted for e in result.errors]
+    return response
+
+
+def data_of(store: Any, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Execute and insist on no errors."""
+    response = run_query(store, document, variables)
+    assert "errors" not in response, response.get("errors")
+    data = response["data"]
+    assert isinstance(data, dict)
+    return data
