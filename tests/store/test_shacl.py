@@ -12,6 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from eventgraph.errors import StoreError
 from eventgraph.model import EG, RDFS_LABEL, EntityClass, P
 from eventgraph.quantities import Qualifier
 from eventgraph.store.oxigraph import OxigraphStore
@@ -149,8 +150,8 @@ def test_report_format_is_one_line_per_result() -> None:
     assert ValidationReport(conforms=True).format() == "SHACL: conforms (0 warnings)"
 
 
-def test_unparseable_nquads_raise_value_error() -> None:
-    with pytest.raises(ValueError, match="N-Quads"):
+def test_unparseable_nquads_raise_store_error() -> None:
+    with pytest.raises(StoreError, match="N-Quads"):
         validate(b"<http://example.org/a> this is not n-quads .\n", SHAPES)
 
 

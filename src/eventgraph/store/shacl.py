@@ -20,6 +20,7 @@ from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from eventgraph.errors import StoreError
 from eventgraph.model import EG, EG_ID, EG_SOURCE, WD, short_id
 
 __all__ = ["Severity", "ValidationReport", "Violation", "validate"]
@@ -101,14 +102,14 @@ class ValidationReport:
 def validate(nquads: bytes, shapes_path: Path) -> ValidationReport:
     """Validate the union of the named graphs in `nquads` against the shapes in `shapes_path`.
 
-    Raises ValueError when the data or the shapes do not parse.
+    Raises StoreError when the data or the shapes do not parse.
     """
     data = _union(nquads)
     shapes = Graph()
     try:
         shapes.parse(shapes_path, format="turtle")
     except (ParserError, SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
-        raise ValueError(f"cannot parse SHACL shapes {shapes_path}: {exc}") from exc
+        raise StoreError(f"cannot parse SHACL shapes {shapes_path}: {exc}") from exc
     _conforms, results, _text = pyshacl_validate(
         data,
         shacl_graph=shapes,
@@ -137,7 +138,7 @@ def _union(nquads: bytes) -> Graph:
             warnings.filterwarnings("ignore", _RDFLIB_DEPRECATION, DeprecationWarning)
             dataset.parse(data=nquads, format="nquads")
     except (ParserError, SyntaxError, ValueError) as exc:
-        raise ValueError(f"cannot parse N-Quads: {exc}") from exc
+        raise StoreError(f"cannot parse the N-Quads dump: {exc}") from exc
     finally:
         rdflib_term_logger.removeFilter(quiet)
     union = Graph()
