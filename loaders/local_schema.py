@@ -67,7 +67,7 @@ MILESTONE_KINDS = (
     "announcement",
     "event-window",
 )
-AMOUNT_KINDS = ("requested", "recommended", "approved", "awarded", "budget")
+AMOUNT_KINDS = ("requested", "recommended", "approved", "awarded", "spent", "budget")
 
 E = EntityClass
 _ORG = (E.ORGANIZATION,)
