@@ -300,7 +300,15 @@ class Overlaps:
     end: date | None
 
 
-Criterion = HasValue | HasLiteral | InPlace | Overlaps
+@dataclass(frozen=True, slots=True)
+class ReferencedAtLeast:
+    """At least `minimum` distinct subjects point at the entity through `predicate` (e.g. events it organized)."""
+
+    predicate: str
+    minimum: int
+
+
+Criterion = HasValue | HasLiteral | InPlace | Overlaps | ReferencedAtLeast
 
 
 class SortKey(enum.Enum):

@@ -9,7 +9,7 @@ import strawberry
 
 from eventgraph.api.types.enums import Direction, EventFormat, EventKind, EventStatus, OrganizationKind, PlaceKind
 from eventgraph.errors import InvalidArgumentError
-from eventgraph.model import Criterion, HasLiteral, HasValue, InPlace, Overlaps, P, SortKey, iri_of
+from eventgraph.model import Criterion, HasLiteral, HasValue, InPlace, Overlaps, P, ReferencedAtLeast, SortKey, iri_of
 
 
 def to_iris(ids: list[strawberry.ID], argument: str) -> tuple[str, ...]:
@@ -97,6 +97,9 @@ class OrganizationFilter:
     country: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Based in or operating in any of these places, at any depth."
     )
+    min_events: int | None = strawberry.field(
+        default=None, description="Organized at least this many of the events the graph holds."
+    )
 
     def criteria(self) -> list[Criterion]:
         found: list[Criterion] = []
@@ -104,6 +107,10 @@ class OrganizationFilter:
             found.append(HasLiteral(P.org_kind, tuple(k.value for k in self.kind)))
         if self.country:
             found.append(InPlace(to_iris(self.country, "country")))
+        if self.min_events is not None:
+            if self.min_events < 0:
+                raise InvalidArgumentError(f"minEvents must not be negative, got {self.min_events}")
+            found.append(ReferencedAtLeast(P.organizer, self.min_events))
         return found
 
 

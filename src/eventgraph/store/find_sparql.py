@@ -19,6 +19,7 @@ from eventgraph.model import (
     HasValue,
     InPlace,
     Overlaps,
+    ReferencedAtLeast,
 )
 
 _PLACE_LINKS = f"<{EG}location>|<{EG}country>|<{EG}venue>|<{EG}basedIn>|<{EG}operatingArea>"
@@ -56,4 +57,9 @@ def criteria_patterns(criteria: Sequence[Criterion]) -> str:
             if not parts:
                 parts.append(f"?s <{EG}earliestDay> {var}s .")
             blocks.append(" ".join(parts))
+        elif isinstance(criterion, ReferencedAtLeast):
+            blocks.append(
+                f"{{ SELECT ?s WHERE {{ {var}x {_iri(criterion.predicate)} ?s }} "
+                f"GROUP BY ?s HAVING (COUNT(DISTINCT {var}x) >= {int(criterion.minimum)}) }}"
+            )
     return "\n  ".join(blocks)

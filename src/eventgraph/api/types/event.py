@@ -47,11 +47,11 @@ async def participations(info: Info, resource: Resource, predicate: str, link: s
     return [Participation(organization=org, role=roles.get(org.resource.iri)) for org in members]
 
 
-def event_sort_key(event: Event) -> tuple[int, str, str]:
-    """Edition order: edition number, then earliest day, then label; undated editions last."""
-    number = facts.integer(event.resource, P.edition_number)
+def event_sort_key(event: Event) -> tuple[str, int, str]:
+    """Edition order: earliest day, then edition number, then label; undated editions last."""
     day = facts.text(event.resource, P.start_bound) or "9999"
-    return (number if number is not None else 10**6, day, event.label().casefold())
+    number = facts.integer(event.resource, P.edition_number)
+    return (day, number if number is not None else 10**6, event.label().casefold())
 
 
 @strawberry.type(description="A Wikimedia movement event: a conference, hackathon, meetup, campaign...")

@@ -82,6 +82,10 @@ class Organization(Entity):
         iris = await info.context.loaders.inverse(self.resource.iri, P.organizer)
         return sorted(await many(info, iris, Event), key=event_sort_key)
 
+    @strawberry.field(description="How many events of the graph it organized.")
+    async def event_count(self, info: Info) -> int:
+        return len(await info.context.loaders.inverse(self.resource.iri, P.organizer))
+
     @strawberry.field(description="Events it supported as partner, sponsor or contributor, by date.")
     async def partnered_events(self, info: Info) -> list[Event]:
         iris = await info.context.loaders.inverse(self.resource.iri, P.partner)

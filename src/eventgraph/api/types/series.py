@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -38,6 +39,14 @@ class CommitteeSeat:
         from eventgraph.api.types.organization import Organization
 
         return await one(info, self.organization_iri, Organization)
+
+
+@strawberry.type(description="The sum of one kind of amount in one currency over a series' grants.")
+class MoneyTotal:
+    currency: str = strawberry.field(description="ISO 4217 currency code.")
+    kind: str = strawberry.field(description="requested, recommended, approved, awarded, spent or budget.")
+    amount: str = strawberry.field(description="The sum, as a decimal number.")
+    grants: int = strawberry.field(description="How many grants contributed to the sum.")
 
 
 @strawberry.type(description="A recurring event (Wikimania, Wikimedia Hackathon...) whose editions are Events.")
@@ -101,6 +110,30 @@ class EventSeries(Entity):
     async def events(self, info: Info) -> list[Event]:
         iris = await info.context.loaders.inverse(self.resource.iri, P.series)
         return sorted(await many(info, iris, Event), key=event_sort_key)
+
+    @strawberry.field(
+        description="Grant amounts of the series' editions summed per currency (never converted), for one kind."
+    )
+    async def grant_totals(self, info: Info, kind: str = "requested") -> list[MoneyTotal]:
+        from eventgraph.api.types.grant import Grant
+
+        events = await info.context.loaders.inverse(self.resource.iri, P.series)
+        grant_iris = [
+            g
+            for group in await info.context.loaders.referrers.load_many(
+                [(e, P.funded_event) for e in [self.resource.iri, *events]]
+            )
+            for g in group
+        ]
+        sums: dict[str, tuple[Decimal, int]] = {}
+        for grant in await many(info, list(dict.fromkeys(grant_iris)), Grant):
+            for currency in {a.currency for a in grant.amounts(kind)}:
+                total = sum((Decimal(a.amount) for a in grant.amounts(kind) if a.currency == currency), Decimal(0))
+                previous, count = sums.get(currency, (Decimal(0), 0))
+                sums[currency] = (previous + total, count + 1)
+        return [
+            MoneyTotal(currency=c, kind=kind, amount=str(total), grants=n) for c, (total, n) in sorted(sums.items())
+        ]
 
     @strawberry.field(description="The series' website.")
     def website(self) -> str | None:
