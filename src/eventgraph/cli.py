@@ -10,10 +10,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventgraph import __version__
 from eventgraph.errors import EventGraphError
+
+if TYPE_CHECKING:
+    from eventgraph.store.oxigraph import OxigraphStore
 
 DEFAULT_STORE = "var/store"
 SHAPES = Path(__file__).resolve().parents[2] / "schema" / "shapes.ttl"
@@ -25,7 +28,7 @@ def _store_path(args: argparse.Namespace) -> str:
     return str(args.store or os.environ.get("EVENTGRAPH_STORE") or DEFAULT_STORE)
 
 
-def _open_store(args: argparse.Namespace) -> Any:
+def _open_store(args: argparse.Namespace) -> OxigraphStore:
     from eventgraph.store.oxigraph import OxigraphStore
 
     return OxigraphStore.open(_store_path(args))
@@ -34,11 +37,11 @@ def _open_store(args: argparse.Namespace) -> Any:
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.pipeline import SOURCES_DIR, load_local
 
-    store = _open_store(args)
-    if args.source in ("local", "all"):
-        report = load_local(store, Path(args.sources) if args.sources else SOURCES_DIR)
-        print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
-    counts = store.counts()
+    with _open_store(args) as store:
+        if args.source in ("local", "all"):
+            report = load_local(store, Path(args.sources) if args.sources else SOURCES_DIR)
+            print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+        counts = store.counts()
     print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return 0
 
@@ -62,10 +65,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         print("give a GraphQL document as an argument or with --file", file=sys.stderr)
         return 2
     variables = json.loads(args.variables) if args.variables else None
-    store = _open_store(args)
-    result = asyncio.run(
-        build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
-    )
+    with _open_store(args) as store:
+        result = asyncio.run(
+            build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+        )
     output: dict[str, Any] = {"data": result.data}
     if result.errors:
         output["errors"] = [e.formatted for e in result.errors]
@@ -83,10 +86,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from eventgraph.store.shacl import validate
 
-    store = _open_store(args)
-    report = validate(store.dump(), Path(args.shapes))
+    with _open_store(args) as store:
+        report = validate(store.dump(), Path(args.shapes))
     print(report.format())
     return 0 if report.conforms else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from eventgraph.store.queries import load_query
+
+    with _open_store(args) as store:
+        rows = store.select(load_query("store/series-coverage.rq"))
+    columns = ("editions", "dated", "placed", "organized", "attended")
+    print(f"{'series':45s} " + " ".join(f"{c:>9s}" for c in columns))
+    for row in rows:
+        label = row.get("label") or row["series"]
+        print(f"{label[:45]:45s} " + " ".join(f"{int(row[c]):9d}" for c in columns))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--file", help="read the document from this file")
     query.add_argument("--variables", help="variables as a JSON object")
     query.set_defaults(func=cmd_query)
+
+    report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
+    report.set_defaults(func=cmd_report)
 
     schema = sub.add_parser("schema", help="print the GraphQL SDL")
     schema.set_defaults(func=cmd_schema)

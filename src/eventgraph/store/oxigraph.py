@@ -69,6 +69,16 @@ class OxigraphStore:
                 f"cannot open the store at {path}: {exc} (is another eventgraph process using it?)"
             ) from exc
 
+    def close(self) -> None:
+        """Release the on-disk store (and its lock) now rather than at garbage collection."""
+        self._store = ox.Store()
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # ------------------------------------------------------------------ reading
 
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
