@@ -247,6 +247,9 @@ class _Mapper:
         data = record.data
         subject = Iri(record.iri)
         self._add(subject, RDF_TYPE, Iri(record.entity_class.iri))
+        if record.qid:
+            # the record id keeps working as a GraphQL id (eg:<id>) for entities identified by their QID
+            self._add(subject, P.same_as, Iri(EG_ID + record.id))
         self._lang_map(subject, RDFS_LABEL, data, "label")
         if "description" in data:
             self._lang_map(subject, SCHEMA_DESCRIPTION, data, "description")

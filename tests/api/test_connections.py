@@ -116,3 +116,8 @@ def test_store_round_trips_are_bounded_by_depth_not_rows(loaded_store: OxigraphS
     assert len(large["events"]["nodes"]) > 10 * len(small["events"]["nodes"]) / 2
     assert len(many.calls) <= 20, many.calls
     assert len(many.calls) <= len(few.calls) + 4, (few.calls, many.calls)
+
+
+def test_a_record_id_still_finds_an_entity_known_by_its_qid(loaded_store: OxigraphStore) -> None:
+    data = data_of(loaded_store, '{ node(id: "eg:istanbul") { id ... on Place { qid label } } }')
+    assert data["node"] == {"id": "Q406", "qid": "Q406", "label": "Istanbul"}

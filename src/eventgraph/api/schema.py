@@ -31,7 +31,7 @@ from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.registry import wrap
 from eventgraph.api.types.series import EventSeries
 from eventgraph.errors import ClientError
-from eventgraph.model import WD, EntityClass, SortKey, iri_of
+from eventgraph.model import WD, EntityClass, P, SortKey, iri_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,13 @@ class Query:
     @strawberry.field(description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023').")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         iri = iri_of(str(id))
-        return wrap(await info.context.loaders.resources.load(iri)) if iri else None
+        if iri is None:
+            return None
+        found = wrap(await info.context.loaders.resources.load(iri))
+        if found is None:  # a source's record id for an entity known by its QID: eg:wikimedia-cee-meeting -> Q18694077
+            aliases = await info.context.loaders.inverse(iri, P.same_as)
+            found = wrap(await info.context.loaders.resources.load(aliases[0])) if aliases else None
+        return found
 
     @strawberry.field(description="An entity by its Wikidata QID (e.g. 'Q180'); null when the graph does not hold it.")
     async def entity(self, info: Info, qid: str) -> Entity | None:
@@ -50,7 +56,7 @@ class Query:
         found = wrap(await info.context.loaders.resources.load(WD + qid))
         if found is not None:
             return found
-        linked = info.context.store.referrers([WD + qid], "http://www.w3.org/2002/07/owl#sameAs").get(WD + qid, [])
+        linked = await info.context.loaders.inverse(WD + qid, P.same_as)
         return wrap(await info.context.loaders.resources.load(linked[0])) if linked else None
 
     @strawberry.field(description="Events matching `filter`, sorted by `orderBy` (default: start date), paginated.")
@@ -130,7 +136,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Grant]:
-        from eventgraph.model import HasValue, P
+        from eventgraph.model import HasValue
 
         criteria = [HasValue(P.funded_event, to_iris(event, "event"))] if event else []
         return await find_connection(
