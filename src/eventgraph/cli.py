@@ -41,8 +41,54 @@ def cmd_load(args: argparse.Namespace) -> int:
         if args.source in ("local", "all"):
             report = load_local(store, Path(args.sources) if args.sources else SOURCES_DIR)
             print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+        if args.source in ("wikidata", "all"):
+            print(_load_wikidata(store, args))
         counts = store.counts()
     print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+def _load_wikidata(store: OxigraphStore, args: argparse.Namespace) -> str:
+    """Online against --endpoint, else offline from the shipped snapshot (runs after the local load: it links to it)."""
+    from loaders.wikidata import LoadProgress, load_config, load_snapshot, load_wikidata
+
+    config = load_config(Path(args.config)) if args.config else load_config()
+    if args.endpoint is None and args.cache is None:
+        return load_snapshot(store, config).summary()
+
+    def show(progress: LoadProgress) -> None:
+        if sys.stderr.isatty():
+            wait = f", waiting {progress.retry_wait_s:.0f} s to retry" if progress.retry_wait_s else ""
+            line = f"{progress.phase}: {progress.entities} entities, {progress.queries} queries{wait}"
+            print(f"\r{line:80s}", end="", file=sys.stderr, flush=True)
+
+    report = load_wikidata(store, config, endpoint=args.endpoint, cache_dir=args.cache, progress=show)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return report.summary()
+
+
+def cmd_wikidata_snapshot(args: argparse.Namespace) -> int:
+    from loaders.wikidata import build_snapshot, load_config
+
+    config = load_config(Path(args.config)) if args.config else load_config()
+    out = Path(args.out) if args.out else Path(__file__).resolve().parents[2] / "loaders" / "snapshots"
+    report = build_snapshot(config, args.endpoint, out, cache_dir=args.cache)
+    print(
+        f"{report.path}: {report.items} items, {report.triples} triples, {report.queries} queries in "
+        f"{report.seconds:.1f} s (sources listed in {report.readme})"
+    )
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from loaders.wikidata import find_conflicts
+
+    with _open_store(args) as store:
+        conflicts = find_conflicts(store)
+    for conflict in conflicts:
+        print(conflict)
+    print(f"{len(conflicts)} disagreements between local sources and Wikidata")
     return 0
 
 
@@ -116,8 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     load = with_store(sub.add_parser("load", help="load sources into the store (idempotent)"))
-    load.add_argument("--source", choices=["all", "local"], default="all", help="what to load")
+    load.add_argument("--source", choices=["all", "local", "wikidata"], default="all", help="what to load")
     load.add_argument("--sources", help="directory of local YAML sources (default: loaders/sources)")
+    load.add_argument("--endpoint", help="SPARQL endpoint for Wikidata (default: the shipped snapshot, offline)")
+    load.add_argument("--cache", help="directory recording every Wikidata response, for offline replays")
+    load.add_argument("--config", help="Wikidata loader settings (default: loaders/wikidata.toml)")
     load.set_defaults(func=cmd_load)
 
     serve = with_store(sub.add_parser("serve", help="serve /graphql and /healthz"))
@@ -130,6 +179,18 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--file", help="read the document from this file")
     query.add_argument("--variables", help="variables as a JSON object")
     query.set_defaults(func=cmd_query)
+
+    wikidata = sub.add_parser("wikidata", help="Wikidata tools")
+    wikidata_sub = wikidata.add_subparsers(dest="wikidata_command", required=True)
+    snapshot = wikidata_sub.add_parser("snapshot", help="rebuild loaders/snapshots/ from a live endpoint")
+    snapshot.add_argument("--endpoint", required=True, help="SPARQL endpoint over Wikidata's RDF")
+    snapshot.add_argument("--out", help="output directory (default: loaders/snapshots)")
+    snapshot.add_argument("--cache", help="directory recording every response")
+    snapshot.add_argument("--config", help="Wikidata loader settings (default: loaders/wikidata.toml)")
+    snapshot.set_defaults(func=cmd_wikidata_snapshot)
+
+    conflicts = with_store(sub.add_parser("conflicts", help="list facts local sources and Wikidata state differently"))
+    conflicts.set_defaults(func=cmd_conflicts)
 
     report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
     report.set_defaults(func=cmd_report)
