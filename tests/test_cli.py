@@ -64,3 +64,13 @@ def test_a_broken_source_fails_the_load_and_keeps_the_store(
 def test_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert "type Query" in capsys.readouterr().out
+
+
+def test_load_links_the_shipped_wikidata_snapshot_offline(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["load", "--store", store_dir, "--source", "wikidata"]) == 0
+    out = capsys.readouterr().out
+    assert "Wikidata (snapshot" in out
+    assert "0 HTTP requests" in out
+    assert main(["conflicts", "--store", store_dir]) == 0
+    assert "disagreements between local sources and Wikidata" in capsys.readouterr().out

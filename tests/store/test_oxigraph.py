@@ -153,5 +153,5 @@ def test_on_disk_store_survives_reopening(tmp_path: object) -> None:
     path = f"{tmp_path}/store"
     first = OxigraphStore.open(path)
     first.replace_source(source("a"), PLACES)
-    del first
+    first.close()
     assert OxigraphStore.open(path).counts()["Place"] == 2
