@@ -63,6 +63,7 @@ class WikidataLoadReport:
     without_qid: tuple[str, ...]
     warnings: tuple[str, ...]
     truncated: bool = False
+    absent: tuple[str, ...] = ()  # QIDs asked about that the endpoint states nothing about (not in `items`)
 
     def summary(self) -> str:
         rules = ", ".join(f"{n} by {rule}" for rule, n in sorted(self.discovered.items())) or "none"
@@ -73,6 +74,7 @@ class WikidataLoadReport:
             f"{self.cache_hits} from cache, {self.retries} retries) in {self.seconds:.1f} s; "
             f"{len(self.linked)} linked by sitelink, {len(self.unresolved)} pages unresolved, "
             f"{len(self.without_qid)} local entities without a QID"
+            + (f"; {len(self.absent)} QIDs the endpoint states nothing about" if self.absent else "")
         )
 
 
@@ -207,10 +209,14 @@ class _Run:
             self.warnings.append(f"{len(mapper.notes.untyped)} items match no row of the class table: {listed}")
 
         # 5. swap the graph in: the only write
+        # counts cover the items the endpoint knows: a local QID it lacks (a mirror's subset, a merged or
+        # deleted item) is listed as absent, not counted as an untyped item
         stats = self.executor.stats
+        absent = tuple(sorted((q for q, item in facts.items() if _empty(item)), key=lambda q: int(q[1:])))
+        stated = {q: item for q, item in facts.items() if not _empty(item)}
         self.tick("store")
-        stored = self.store.replace_source(self._source(facts, found.rule_counts, len(linked)), triples)
-        by_class = Counter(_class_name(q, rules, implied) for q in facts)
+        stored = self.store.replace_source(self._source(stated, found.rule_counts, len(linked)), triples)
+        by_class = Counter(_class_name(q, rules, implied) for q in stated)
         without = tuple(
             sorted(e.iri for e in local.values() if e.iri.startswith(EG_ID) and e.iri not in linked.values())
         )
@@ -223,7 +229,7 @@ class _Run:
             requests=stats.requests,
             cache_hits=stats.cache_hits,
             retries=stats.retries,
-            items=len(facts),
+            items=len(stated),
             by_class=dict(by_class),
             discovered=dict(found.rule_counts),
             linked=tuple(sorted((iri, q) for q, iri in linked.items())),
@@ -231,6 +237,7 @@ class _Run:
             without_qid=without,
             warnings=tuple(self.warnings),
             truncated=found.truncated,
+            absent=absent,
         )
         logger.info("%s", report.summary())
         return report
@@ -334,7 +341,13 @@ def _identity(linked: Mapping[str, str]) -> Callable[[str], str]:
 
 
 def _empty(facts: ItemFacts | None) -> bool:
-    return facts is None or not (facts.terms or any(facts.statements.values()) or any(facts.times.values()))
+    return facts is None or not (
+        facts.terms
+        or any(facts.statements.values())
+        or any(facts.times.values())
+        or facts.coordinates
+        or facts.quantities
+    )
 
 
 __all__ = [

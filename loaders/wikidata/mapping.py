@@ -202,7 +202,13 @@ class ItemMapper:
                 if prop == "P131" and entity_class not in (None, EntityClass.PLACE):
                     predicate = P.location  # an event or organization "located in" an area
                 self.add(subject, predicate, Iri(self.subject_of(target)))
-                if prop == "P17" and entity_class is EntityClass.PLACE:
+                if prop == "P859":  # a sponsor: a partner whose role says so
+                    node = Blank(f"wd{item.qid.lower()}s{target.lower()}")
+                    self.add(subject, P.partnering, node)
+                    self.add(node, P.organization, Iri(self.subject_of(target)))
+                    self.add(node, P.role, Literal("sponsor"))
+                if prop == "P17" and entity_class is EntityClass.PLACE and not item.items("P131"):
+                    # the country contains the place only when no nearer area (P131) does: one parent, one chain
                     self.add(subject, P.contained_in, Iri(self.subject_of(target)))
         self._edition(item, subject)
         for statement in item.statements.get("P856", []):

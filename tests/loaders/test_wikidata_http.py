@@ -114,7 +114,9 @@ def test_coordinates_editions_and_attendance(loaded: WikidataLoadReport, linked_
     city = wikidata_facts(linked_store, WD + "Q9000010")
     assert typed(city, P.coordinates) == {("Point(28.9784 41.0082)", GEO_WKT)}
     assert city.literal(P.place_kind) == "city"
-    assert set(city.iris(P.contained_in)) == {WD + "Q9000012", WD + "Q9000013"}
+    assert set(city.iris(P.contained_in)) == {WD + "Q9000013"}, "P131 is the one parent; P17 only without it"
+    region = wikidata_facts(linked_store, WD + "Q9000013")
+    assert set(region.iris(P.contained_in)) == {WD + "Q9000012"}, "the chain goes on to the country"
     assert wikidata_facts(linked_store, WD + "Q9000013").literal(P.place_kind) == "region"  # two P279 steps up
     event = wikidata_facts(linked_store, WD + "Q9000004")
     assert event.literal(P.edition) == "3"

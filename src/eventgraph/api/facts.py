@@ -2,7 +2,8 @@
 
 When several sources state one fact differently, the plain GraphQL field serves one value by a fixed
 rule (docs/decisions/0003-preferred-values.md): a claim marked preferred wins; otherwise local sources
-win over Wikidata; ties keep the store's order of sources (by graph name).
+win over Wikidata; then the first graph by name, then the smallest value, so the answer never depends on
+store order.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
 DEFAULT_LANGUAGES = ("en",)
 
 
-def _rank(fact: Fact) -> tuple[int, str]:
-    return (1 if fact.graph.startswith(WIKIDATA_GRAPH) else 0, fact.graph)
+def _rank(fact: Fact) -> tuple[int, str, str]:
+    value = fact.value
+    text = value.lexical if isinstance(value, Literal) else getattr(value, "value", getattr(value, "id", ""))
+    return (1 if fact.graph.startswith(WIKIDATA_GRAPH) else 0, fact.graph, text)
 
 
 def _preferred_claim_values(resource: Resource, predicate: str) -> list[Fact]:
