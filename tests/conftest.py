@@ -13,8 +13,22 @@ from starlette.testclient import TestClient
 from eventgraph.api.app import create_app
 from eventgraph.api.context import Context
 from eventgraph.api.schema import build_schema
-from eventgraph.model import FindQuery, Page, Resource, SourceInfo
+from eventgraph.model import (
+    EventProfile,
+    FacetQuery,
+    FacetRows,
+    FindQuery,
+    GraphEdge,
+    LinkQuery,
+    OrganizationLink,
+    Page,
+    Resource,
+    SearchHit,
+    SearchQuery,
+    SourceInfo,
+)
 from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
 from loaders.pipeline import SOURCES_DIR, load_local
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +68,41 @@ class CountingReader:
     def dump(self) -> bytes:
         self.calls.append("dump")
         return self.inner.dump()
+
+    def dataset_version(self) -> str:
+        self.calls.append("dataset_version")
+        return self.inner.dataset_version()
+
+    def sparql(
+        self,
+        query: str,
+        accept: Sequence[str],
+        limits: SparqlLimits,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> SparqlAnswer:
+        self.calls.append("sparql")
+        return self.inner.sparql(query, accept, limits, default_graphs, named_graphs)
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        self.calls.append("search")
+        return self.inner.search(query)
+
+    def facets(self, query: FacetQuery) -> FacetRows:
+        self.calls.append("facets")
+        return self.inner.facets(query)
+
+    def event_profiles(self, iris: Sequence[str] | None) -> list[EventProfile]:
+        self.calls.append("event_profiles")
+        return self.inner.event_profiles(iris)
+
+    def edges(self, iris: Sequence[str], predicates: Sequence[str]) -> list[GraphEdge]:
+        self.calls.append("edges")
+        return self.inner.edges(iris, predicates)
+
+    def organization_links(self, query: LinkQuery) -> list[OrganizationLink]:
+        self.calls.append("organization_links")
+        return self.inner.organization_links(query)
 
 
 @pytest.fixture(scope="session")

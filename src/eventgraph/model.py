@@ -308,7 +308,24 @@ class ReferencedAtLeast:
     minimum: int
 
 
-Criterion = HasValue | HasLiteral | InPlace | Overlaps | ReferencedAtLeast
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The entity lies within `km` of a point: by its own coordinates, else its venue's, else its location's
+    (an organization: its seat's). An entity with no coordinates at any of these levels never matches."""
+
+    latitude: float
+    longitude: float
+    km: float
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """The entity is one of `iris` (a backend resolves `Near` to this; an empty tuple matches nothing)."""
+
+    iris: tuple[str, ...]
+
+
+Criterion = HasValue | HasLiteral | InPlace | Overlaps | ReferencedAtLeast | Near | OneOf
 
 
 class SortKey(enum.Enum):
@@ -330,6 +347,142 @@ class FindQuery:
 class Page:
     iris: tuple[str, ...]
     total: int
+
+
+# ---------------------------------------------------------------- search, facets, networks
+
+
+class MatchKind(enum.Enum):
+    """How a name matched a search text, best first."""
+
+    EXACT = "exact"
+    PREFIX = "prefix"
+    TOKEN = "token"  # noqa: S105 (a kind of match, not a secret)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """Names (labels, aliases, short names) matching `text`, folded for case and diacritics."""
+
+    text: str
+    classes: tuple[EntityClass, ...] = ()
+    language: str | None = None
+    limit: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """The best-matching name of one entity; `field` is "label" or "alias"."""
+
+    iri: str
+    entity_class: EntityClass
+    matched: Literal
+    field: str
+    match: MatchKind
+    score: float
+
+
+class FacetDimension(enum.Enum):
+    """What facet buckets are keyed by (organizations use kind, country and region)."""
+
+    YEAR = "year"
+    COUNTRY = "country"
+    REGION = "region"
+    KIND = "kind"
+    SERIES = "series"
+    ORGANIZER = "organizer"
+    STATUS = "status"
+
+
+@dataclass(frozen=True, slots=True)
+class FacetQuery:
+    entity_class: EntityClass
+    criteria: tuple[Criterion, ...]
+    dimensions: tuple[FacetDimension, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value (an IRI or a literal's text) of one dimension of one matching entity."""
+
+    subject: str
+    dimension: FacetDimension
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceFigure:
+    """One stated attendance of a matching event, with the graph stating it and whether a claim prefers it."""
+
+    subject: str
+    graph: str
+    value: int | None
+    minimum: int | None
+    qualifier: str | None
+    preferred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FacetRows:
+    """What facets are counted from: every matching entity, its dimension values, its attendance figures."""
+
+    subjects: tuple[str, ...]
+    values: tuple[FacetValue, ...]
+    attendance: tuple[AttendanceFigure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventProfile:
+    """What relating and measuring events needs, in one row per event: links, day bounds, countries, points."""
+
+    iri: str
+    series: tuple[str, ...] = ()
+    organizers: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    points: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """One entity-to-entity triple of a source: `source` -`predicate`-> `target`, stated in `graph`."""
+
+    source: str
+    predicate: str
+    target: str
+    graph: str
+
+
+class LinkKind(enum.Enum):
+    """How two organizations are linked: organizing one event, organizer and partner of one, a partnership."""
+
+    CO_ORGANIZERS = "co-organizers"
+    ORGANIZER_PARTNER = "organizer-partner"
+    PARTNERSHIP = "partnership"
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationLink:
+    """Two organizations linked through `via` (an event or a partnership); for ORGANIZER_PARTNER `source` organized."""
+
+    source: str
+    target: str
+    kind: LinkKind
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkQuery:
+    """Links with at least one end matching `organizations`, through events matching `events`.
+
+    When `events` has criteria, only partnerships naming one of those events count.
+    """
+
+    organizations: tuple[Criterion, ...] = ()
+    events: tuple[Criterion, ...] = ()
 
 
 # ---------------------------------------------------------------- identity

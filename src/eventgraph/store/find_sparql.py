@@ -11,6 +11,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from eventgraph.errors import StoreError
 from eventgraph.model import (
     EG,
     XSD_DATE,
@@ -18,6 +19,8 @@ from eventgraph.model import (
     HasLiteral,
     HasValue,
     InPlace,
+    Near,
+    OneOf,
     Overlaps,
     ReferencedAtLeast,
 )
@@ -62,4 +65,8 @@ def criteria_patterns(criteria: Sequence[Criterion]) -> str:
                 f"{{ SELECT ?s WHERE {{ {var}x {_iri(criterion.predicate)} ?s }} "
                 f"GROUP BY ?s HAVING (COUNT(DISTINCT {var}x) >= {int(criterion.minimum)}) }}"
             )
+        elif isinstance(criterion, OneOf):
+            blocks.append(f"VALUES ?s {{ {' '.join(_iri(i) for i in criterion.iris)} }}")
+        elif isinstance(criterion, Near):
+            raise StoreError("a Near criterion must be resolved to OneOf first (eventgraph.store.points.resolve_near)")
     return "\n  ".join(blocks)

@@ -7,6 +7,7 @@ load leaves the previous graph as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import uuid
@@ -18,9 +19,34 @@ import pyoxigraph as ox
 
 from eventgraph import model
 from eventgraph.errors import StoreError
-from eventgraph.model import EG, EG_SOURCE, FindQuery, Page, Resource, SortKey, SourceInfo, Triple
+from eventgraph.model import (
+    EG,
+    EG_SOURCE,
+    EventProfile,
+    FacetQuery,
+    FacetRows,
+    FindQuery,
+    GraphEdge,
+    LinkQuery,
+    OrganizationLink,
+    Page,
+    Resource,
+    SearchHit,
+    SearchQuery,
+    SortKey,
+    SourceInfo,
+    Triple,
+)
+from eventgraph.store import facets as _facets
+from eventgraph.store import network as _network
+from eventgraph.store import profiles as _profiles
+from eventgraph.store import search as _search
 from eventgraph.store.find_sparql import criteria_patterns
+from eventgraph.store.points import resolve_find
+from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
 from eventgraph.store.queries import load_query
+from eventgraph.store.sparql_endpoint import SparqlEndpoint
+from eventgraph.store.trace import traced
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +80,8 @@ class OxigraphStore:
 
     def __init__(self, store: ox.Store) -> None:
         self._store = store
+        self._version: str | None = None  # memoized dataset_version(); every write through this object clears it
+        self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)  # workers start on first use
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -71,6 +99,7 @@ class OxigraphStore:
 
     def close(self) -> None:
         """Release the on-disk store (and its lock) now rather than at garbage collection."""
+        self._endpoint.close()
         self._store = ox.Store()
 
     def __enter__(self) -> OxigraphStore:
@@ -81,6 +110,7 @@ class OxigraphStore:
 
     # ------------------------------------------------------------------ reading
 
+    @traced("describe")
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
         for iri in dict.fromkeys(iris):
@@ -104,6 +134,7 @@ class OxigraphStore:
                 node = Resource("_:" + quad.object.value, tuple(self._facts(quad.object, depth - 1)))
             yield model.Fact(quad.predicate.value, value, graph.value, node)
 
+    @traced("referrers")
     def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
         result: dict[str, list[str]] = {}
         pred = ox.NamedNode(predicate)
@@ -124,6 +155,7 @@ class OxigraphStore:
         return isinstance(graph, ox.NamedNode) and graph.value != META_GRAPH and not graph.value.startswith(_STAGING)
 
     def find(self, query: FindQuery) -> Page:
+        query = resolve_find(self._select, query)
         patterns = f"VALUES ?class {{ {ox.NamedNode(query.entity_class.iri)} }}\n  " + criteria_patterns(query.criteria)
         rows = self._select(load_query("store/find.rq").replace("#{criteria}", patterns))
         keyed = []
@@ -173,6 +205,7 @@ class OxigraphStore:
     def select(self, sparql: str) -> list[dict[str, str]]:
         return self._select(sparql)
 
+    @traced("sparql")
     def _select(self, sparql: str) -> list[dict[str, str]]:
         try:
             solutions = self._store.query(sparql, use_default_graph_as_union=True)
@@ -191,11 +224,65 @@ class OxigraphStore:
             rows.append(row)
         return rows
 
+    # the researcher queries: query text in queries/store/, logic in the store modules named
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        return _search.search(self, self.dataset_version, self._select, query)
+
+    def facets(self, query: FacetQuery) -> FacetRows:
+        return _facets.facet_rows(self._select, query)
+
+    def event_profiles(self, iris: Sequence[str] | None) -> list[EventProfile]:
+        return _profiles.cached_event_profiles(self, self.dataset_version, self._select, iris)
+
+    def edges(self, iris: Sequence[str], predicates: Sequence[str]) -> list[GraphEdge]:
+        return _network.edges(self._select, iris, predicates)
+
+    def organization_links(self, query: LinkQuery) -> list[OrganizationLink]:
+        return _network.organization_links(self._select, query)
+
     def dump(self) -> bytes:
         quads = (q for q in self._store if self._is_data_graph(q.graph_name))
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         assert data is not None
         return data
+
+    def dataset_version(self) -> str:
+        """sha256 of the sorted N-Quads of the data graphs: equal after a reload that changed nothing.
+
+        The metadata graph (whose loadedAt changes on every load) is left out. Memoized until the next write.
+        """
+        if self._version is None:
+            lines = sorted(line for line in self.dump().splitlines() if line.strip())
+            digest = hashlib.sha256()
+            for line in lines:
+                digest.update(line + b"\n")
+            self._version = digest.hexdigest()
+        return self._version
+
+    def sparql(
+        self,
+        query: str,
+        accept: Sequence[str],
+        limits: SparqlLimits,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> SparqlAnswer:
+        return self._endpoint.run(query, accept, limits, default_graphs, named_graphs)
+
+    def _sparql_key(self) -> str:
+        """The data's version plus a hash of the (small) metadata graph, so the workers see reloaded provenance."""
+        meta = sorted(str(q) for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(META_GRAPH)))
+        return self.dataset_version() + ":" + hashlib.sha256("\n".join(meta).encode()).hexdigest()
+
+    def _sparql_snapshot(self) -> bytes:
+        """The data graphs and the metadata graph (not staging graphs), as N-Quads, for the SPARQL workers."""
+        quads = (
+            q
+            for q in self._store
+            if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(_STAGING)
+        )
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
     # ------------------------------------------------------------------ writing
 
@@ -203,6 +290,7 @@ class OxigraphStore:
         return self.replace_sources([(source, triples)])[0]
 
     def replace_sources(self, batch: Sequence[tuple[SourceInfo, Iterable[Triple]]]) -> list[SourceInfo]:
+        self._version = None
         staged: list[tuple[SourceInfo, ox.NamedNode, int]] = []
         try:
             for source, triples in batch:
@@ -267,5 +355,6 @@ class OxigraphStore:
         return " ;\n ".join(parts) + " ."
 
     def remove_source(self, graph: str) -> None:
+        self._version = None
         node = ox.NamedNode(graph)
         self._store.update(f"DROP SILENT GRAPH {node} ; DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {node} ?p ?o }} }}")

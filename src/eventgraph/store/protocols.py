@@ -7,9 +7,43 @@ pyoxigraph or neo4j objects.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from eventgraph.model import FindQuery, Page, Resource, SourceInfo, Triple
+from eventgraph.model import (
+    EventProfile,
+    FacetQuery,
+    FacetRows,
+    FindQuery,
+    GraphEdge,
+    LinkQuery,
+    OrganizationLink,
+    Page,
+    Resource,
+    SearchHit,
+    SearchQuery,
+    SourceInfo,
+    Triple,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlLimits:
+    """Guards of the public SPARQL endpoint: wall-clock time per query, rows (or triples) returned, query size."""
+
+    timeout_s: float = 10.0
+    max_rows: int = 10_000
+    max_query_chars: int = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlAnswer:
+    """A serialized SPARQL result; `truncated` when `max_rows` cut it short."""
+
+    body: bytes
+    media_type: str
+    rows: int
+    truncated: bool = False
 
 
 class GraphReader(Protocol):
@@ -41,6 +75,48 @@ class GraphReader(Protocol):
 
     def dump(self) -> bytes:
         """Every quad, as N-Quads: for SHACL validation and exports."""
+        ...
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Entities whose label, alias or short name matches the text, folded for case and diacritics, best first."""
+        ...
+
+    def facets(self, query: FacetQuery) -> FacetRows:
+        """The entities matching the criteria with their values of the wanted dimensions (and event attendance)."""
+        ...
+
+    def event_profiles(self, iris: Sequence[str] | None) -> list[EventProfile]:
+        """Series, organizers, partners, places, countries, day bounds and points of these events (None: all)."""
+        ...
+
+    def edges(self, iris: Sequence[str], predicates: Sequence[str]) -> list[GraphEdge]:
+        """The triples through `predicates` that have one of `iris` at either end, with the graph stating each."""
+        ...
+
+    def organization_links(self, query: LinkQuery) -> list[OrganizationLink]:
+        """Organizations linked by organizing or supporting one event, or by a partnership."""
+        ...
+
+    def dataset_version(self) -> str:
+        """A content hash of the data graphs (not the load times): changes exactly when the data changes."""
+        ...
+
+
+class SparqlReader(GraphReader, Protocol):
+    """A reader that also answers arbitrary read-only SPARQL (/sparql): the embedded backend; optional for others."""
+
+    def sparql(
+        self,
+        query: str,
+        accept: Sequence[str],
+        limits: SparqlLimits,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> SparqlAnswer:
+        """Run a read-only SPARQL query within `limits`, serialized in the first acceptable media type.
+
+        Raises the `ClientError`s of `eventgraph.store.sparql_endpoint` for bad, refused or too slow queries.
+        """
         ...
 
 
