@@ -7,6 +7,7 @@ from datetime import date
 
 import strawberry
 
+from eventgraph.api.time_place import DateRange, NearInput
 from eventgraph.api.types.enums import Direction, EventFormat, EventKind, EventStatus, OrganizationKind, PlaceKind
 from eventgraph.errors import InvalidArgumentError
 from eventgraph.model import Criterion, HasLiteral, HasValue, InPlace, Overlaps, P, ReferencedAtLeast, SortKey, iri_of
@@ -48,6 +49,15 @@ class EventFilter:
         name="to",
         description="Starting on or before this day (partial dates count by their earliest day).",
     )
+    during: DateRange | None = strawberry.field(
+        default=None, description="Overlapping this span of partial dates ('2025' overlaps any span touching 2025)."
+    )
+    near: NearInput | None = strawberry.field(
+        default=None, description="Within a distance of a point (the event's coordinates, else its city's)."
+    )
+    in_: strawberry.ID | None = strawberry.field(
+        default=None, name="in", description="In this place at any level: a venue, city, country or region."
+    )
 
     def criteria(self) -> list[Criterion]:
         found: list[Criterion] = []
@@ -73,6 +83,12 @@ class EventFilter:
             if self.from_date and self.to_date and self.from_date > self.to_date:
                 raise InvalidArgumentError("from must not be after to")
             found.append(Overlaps(self.from_date, self.to_date))
+        if self.during is not None:
+            found.append(self.during.criterion())
+        if self.near is not None:
+            found.append(self.near.criterion())
+        if self.in_ is not None:
+            found.append(InPlace(to_iris([self.in_], "in")))
         return found
 
 

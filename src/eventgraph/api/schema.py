@@ -12,6 +12,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from eventgraph.api.connections import find_connection
 from eventgraph.api.context import Info, Limits
+from eventgraph.api.explain import Explain
 from eventgraph.api.filters import (
     EventFilter,
     EventOrder,
@@ -21,6 +22,7 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
+from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.enums import Direction
 from eventgraph.api.types.event import Event
@@ -36,8 +38,11 @@ from eventgraph.model import WD, EntityClass, P, SortKey, iri_of
 logger = logging.getLogger(__name__)
 
 
-@strawberry.type(description="Read-only entry points into the knowledge graph of Wikimedia movement events.")
-class Query:
+@strawberry.type(
+    description="Read-only entry points into the knowledge graph of Wikimedia movement events. Root fields are "
+    "nullable so that one that fails (error codes TIMEOUT, PAGE_SIZE_LIMIT...) leaves the others' data in place."
+)
+class Query(ResearchQuery):
     @strawberry.field(description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023').")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         iri = iri_of(str(id))
@@ -67,7 +72,7 @@ class Query:
         order_by: EventOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Event]:
+    ) -> Connection[Event] | None:
         sort, descending = (order_by or EventOrder()).sort()
         criteria = filter.criteria() if filter else []
         return await find_connection(
@@ -89,7 +94,7 @@ class Query:
         order_by: OrganizationOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Organization]:
+    ) -> Connection[Organization] | None:
         descending = bool(order_by and order_by.direction is Direction.DESC)
         criteria = filter.criteria() if filter else []
         return await find_connection(
@@ -105,7 +110,7 @@ class Query:
     @strawberry.field(description="Places matching `filter`, by label.")
     async def places(
         self, info: Info, filter: PlaceFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> Connection[Place]:
+    ) -> Connection[Place] | None:
         criteria = filter.criteria() if filter else []
         return await find_connection(
             info, EntityClass.PLACE, criteria, lambda r: Place(resource=r), first=first, after=after
@@ -114,7 +119,7 @@ class Query:
     @strawberry.field(description="Event series (Wikimania, Wikimedia Hackathon...), by label.")
     async def event_series(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[EventSeries]:
+    ) -> Connection[EventSeries] | None:
         return await find_connection(
             info, EntityClass.EVENT_SERIES, [], lambda r: EventSeries(resource=r), first=first, after=after
         )
@@ -122,7 +127,7 @@ class Query:
     @strawberry.field(description="Partnerships (e.g. affiliates with UN agencies) matching `filter`, by label.")
     async def partnerships(
         self, info: Info, filter: PartnershipFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> Connection[Partnership]:
+    ) -> Connection[Partnership] | None:
         criteria = filter.criteria() if filter else []
         return await find_connection(
             info, EntityClass.PARTNERSHIP, criteria, lambda r: Partnership(resource=r), first=first, after=after
@@ -135,7 +140,7 @@ class Query:
         event: list[strawberry.ID] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Grant]:
+    ) -> Connection[Grant] | None:
         from eventgraph.model import HasValue
 
         criteria = [HasValue(P.funded_event, to_iris(event, "event"))] if event else []
@@ -144,7 +149,7 @@ class Query:
         )
 
     @strawberry.field(description="Every grant program, by label.")
-    async def grant_programs(self, info: Info) -> list[GrantProgram]:
+    async def grant_programs(self, info: Info) -> list[GrantProgram] | None:
         page = await find_connection(
             info,
             EntityClass.GRANT_PROGRAM,
@@ -157,7 +162,7 @@ class Query:
         return page.nodes
 
     @strawberry.field(description="Every language the graph knows, by label.")
-    async def languages(self, info: Info) -> list[Language]:
+    async def languages(self, info: Info) -> list[Language] | None:
         page = await find_connection(
             info,
             EntityClass.LANGUAGE,
@@ -169,7 +174,7 @@ class Query:
         return page.nodes
 
     @strawberry.field(description="What was loaded, from where, when, and how many triples each source holds.")
-    async def sources(self, info: Info) -> list[Source]:
+    async def sources(self, info: Info) -> list[Source] | None:
         return [Source(info=s) for s in await info.context.loaders.sources()]
 
 
@@ -203,6 +208,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             ErrorCodes,
+            Explain,
             lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error: it has been logged."),
         ],
     )

@@ -11,6 +11,7 @@ from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, Quantity, as_date
 from eventgraph.api.types.enums import EventFormat, EventKind, EventStatus, PlaceKind, enum_value
 from eventgraph.api.types.refs import many, one
+from eventgraph.api.types.related import RelatedBy
 from eventgraph.model import P, Resource
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from eventgraph.api.types.organization import Organization
     from eventgraph.api.types.partnership import Partnership
     from eventgraph.api.types.place import Language, Place
+    from eventgraph.api.types.related import RelatedEvent
     from eventgraph.api.types.series import EventSeries
 
 OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.types.organization")]
@@ -26,6 +28,7 @@ LanguageRef = Annotated["Language", strawberry.lazy("eventgraph.api.types.place"
 SeriesRef = Annotated["EventSeries", strawberry.lazy("eventgraph.api.types.series")]
 GrantRef = Annotated["Grant", strawberry.lazy("eventgraph.api.types.grant")]
 PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
+RelatedEventRef = Annotated["RelatedEvent", strawberry.lazy("eventgraph.api.types.related")]
 
 
 @strawberry.type(description="An organization's part in an event, with its role when the source names one.")
@@ -181,3 +184,16 @@ class Event(Entity):
 
         iris = await info.context.loaders.inverse(self.resource.iri, P.related_event)
         return await many(info, iris, Partnership)
+
+    @strawberry.field(
+        description=(
+            "Other events scored by what they share with this one (`by`: time, place, organizer, series; default "
+            "all), best first, each score explained per component."
+        )
+    )
+    async def related_events(
+        self, info: Info, by: list[RelatedBy] | None = None, first: int | None = 10
+    ) -> list[RelatedEventRef]:
+        from eventgraph.api.related import related_events
+
+        return await related_events(info, self.resource.iri, by, first)

@@ -11,6 +11,7 @@ from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, as_date
 from eventgraph.api.types.enums import OrganizationKind, RecognitionStatus, enum_value
 from eventgraph.api.types.event import Event, event_sort_key
+from eventgraph.api.types.network import YearCount
 from eventgraph.api.types.refs import many, one
 from eventgraph.model import P
 
@@ -104,3 +105,40 @@ class Organization(Entity):
 
         iris = await info.context.loaders.inverse(self.resource.iri, P.grantee)
         return await many(info, iris, Grant)
+
+    @strawberry.field(
+        description=(
+            "Degree in the co-organization network: organizations it organized an event with, that supported "
+            "an event it organized (or organized one it supported), or that share a partnership with it."
+        )
+    )
+    async def degree(self, info: Info) -> int:
+        from eventgraph.api.network import degree
+
+        return await degree(info, self.resource.iri)
+
+    @strawberry.field(
+        description="Organizations linked to it as partners: through a partnership, or as partner of an event."
+    )
+    async def partners_count(self, info: Info) -> int:
+        from eventgraph.api.network import partners_count
+
+        return await partners_count(info, self.resource.iri)
+
+    @strawberry.field(
+        description="Countries of the events it organized or supported (stated, else containing the location)."
+    )
+    async def countries_reached(self, info: Info) -> list[PlaceRef]:
+        from eventgraph.api.network import countries_reached
+        from eventgraph.api.types.place import Place
+
+        return sorted(
+            await many(info, await countries_reached(info, self.resource.iri), Place),
+            key=lambda p: p.label().casefold(),
+        )
+
+    @strawberry.field(description="Events it organized per year of their earliest possible start (undated left out).")
+    async def events_per_year(self, info: Info) -> list[YearCount]:
+        from eventgraph.api.network import events_per_year
+
+        return await events_per_year(info, self.resource.iri)

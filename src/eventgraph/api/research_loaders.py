@@ -1,0 +1,60 @@
+"""Per-request DataLoaders of the research fields (profiles, organization links), next to the core `Loaders`.
+
+They live in a weak map keyed by the request's `Loaders`, so they are built on first use, shared by every
+resolver of one request, and dropped with it: a list of 100 organizations asking for `degree` costs one store
+call, and all `relatedEvents` of a request share one read of every event's profile.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+
+from strawberry.dataloader import DataLoader
+
+from eventgraph.api.context import Info
+from eventgraph.api.dataloaders import Loaders
+from eventgraph.model import EventProfile, LinkQuery, OneOf, OrganizationLink
+from eventgraph.store.protocols import GraphReader
+
+
+class ResearchLoaders:
+    def __init__(self, store: GraphReader) -> None:
+        self.store = store
+        self.profiles: DataLoader[str, EventProfile | None] = DataLoader(load_fn=self._profiles)
+        self.links: DataLoader[str, list[OrganizationLink]] = DataLoader(load_fn=self._links)
+        self._all: list[EventProfile] | None = None
+
+    async def all_profiles(self) -> list[EventProfile]:
+        """Every event's profile, read once per request."""
+        if self._all is None:
+            self._all = self.store.event_profiles(None)
+            for profile in self._all:
+                self.profiles.prime(profile.iri, profile)
+        return self._all
+
+    async def _profiles(self, iris: Sequence[str]) -> list[EventProfile | None]:
+        found = {p.iri: p for p in self.store.event_profiles(list(iris))}
+        return [found.get(iri) for iri in iris]
+
+    async def _links(self, iris: Sequence[str]) -> list[list[OrganizationLink]]:
+        by_end: dict[str, list[OrganizationLink]] = defaultdict(list)
+        wanted = set(iris)
+        for link in self.store.organization_links(LinkQuery(organizations=(OneOf(tuple(iris)),))):
+            for end in {link.source, link.target} & wanted:
+                by_end[end].append(link)
+        return [by_end.get(iri, []) for iri in iris]
+
+
+_BY_REQUEST: weakref.WeakKeyDictionary[Loaders, ResearchLoaders] = weakref.WeakKeyDictionary()
+
+
+def research_loaders(info: Info) -> ResearchLoaders:
+    """This request's research loaders."""
+    loaders = info.context.loaders
+    found = _BY_REQUEST.get(loaders)
+    if found is None:
+        found = ResearchLoaders(info.context.store)
+        _BY_REQUEST[loaders] = found
+    return found
