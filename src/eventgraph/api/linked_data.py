@@ -1,0 +1,299 @@
+"""Linked data outside GraphQL: /sparql (SPARQL 1.1 Protocol, read-only), /entity/{id}, /export/{format}.
+
+Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time limit is enforced in the store
+(`eventgraph.store.sparql_endpoint`), which kills the worker of a runaway query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+from urllib.parse import parse_qs, quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from eventgraph.api.entity_page import EntityPage, render
+from eventgraph.api.facts import language_chain
+from eventgraph.errors import ClientError
+from eventgraph.model import Iri, P, Resource, iri_of, short_id
+from eventgraph.store.export import FORMATS, Export, entity_document, export
+from eventgraph.store.protocols import GraphReader, SparqlAnswer, SparqlLimits
+from eventgraph.store.sparql_endpoint import (
+    SparqlBusyError,
+    SparqlNotAcceptableError,
+    SparqlRefusedError,
+    SparqlTimeoutError,
+    SparqlTooLongError,
+)
+
+_SHORT_FORMATS = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "ntriples": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+}
+EntityFormat = Literal["html", "jsonld", "turtle"]
+_ENTITY_TYPES: dict[str, EntityFormat] = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+}
+_ENTITY_MEDIA = {"jsonld": "application/ld+json", "turtle": "text/turtle; charset=utf-8"}
+_INBOUND = (
+    P.organizer,
+    P.partner,
+    P.series,
+    P.parent_event,
+    P.location,
+    P.venue,
+    P.country,
+    P.contained_in,
+    P.based_in,
+    P.operating_area,
+    P.parent_organization,
+    P.member_of,
+    P.party,
+    P.related_event,
+    P.funder,
+    P.program,
+    P.grantee,
+    P.funded_event,
+    P.fiscal_sponsor,
+    P.language,
+)
+_EXPORT_MEDIA = {
+    "turtle": ("text/turtle; charset=utf-8", "ttl"),
+    "jsonld": ("application/ld+json", "jsonld"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "csv": ("application/zip", "csv.zip"),
+}
+_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL · eventgraph</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto"><h1>eventgraph SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1 over the loaded sources. The default graph is the union of the sources; each source is a
+named graph (<code>GRAPH ?g</code>), described in <code>&lt;https://w3id.org/eventgraph/meta&gt;</code>. Prefixes
+eg:, egid:, wd:, rdfs:, skos:, schema:, xsd: and others need no declaration. Limits: %(timeout)s s, %(rows)s rows.</p>
+<form method="get"><textarea name="query" rows="12" style="width:100%%">SELECT ?event ?label WHERE {
+  ?event a eg:Event ; rdfs:label ?label .
+} LIMIT 10</textarea><p><select name="format"><option>json</option><option>xml</option><option>csv</option>
+<option>tsv</option><option>turtle</option></select> <button>Run</button></p></form></body></html>
+"""
+
+
+def accepted(header: str | None) -> list[str]:
+    """The media ranges of an Accept header, best first (by q, then as listed); q=0 ones dropped."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        quality = 1.0
+        for parameter in fields[1:]:
+            if parameter.lower().startswith("q="):
+                try:
+                    quality = float(parameter[2:])
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, position, media))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -> list[Route]:
+    """The routes, bound to one store; `limits` guard /sparql (501 when the backend is no `SparqlReader`)."""
+    limits = limits or SparqlLimits()
+    runner: Callable[..., SparqlAnswer] | None = getattr(store, "sparql", None)
+    exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
+
+    async def sparql(request: Request) -> Response:
+        params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
+        if request.method == "POST":
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                return _error(403, "this endpoint is read-only: updates are refused")
+            try:
+                body = (await request.body()).decode("utf-8")
+            except UnicodeDecodeError:
+                return _error(400, "the request body is not UTF-8")
+            if media == "application/sparql-query":
+                params["query"] = [body]
+            elif media == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(body, keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
+            else:
+                return _error(415, "POST application/sparql-query or application/x-www-form-urlencoded")
+        if runner is None:
+            return _error(501, "this store backend offers no SPARQL endpoint")
+        if "update" in params:
+            return _error(403, "this endpoint is read-only: updates are refused")
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            if not queries and "html" in (accepted(request.headers.get("accept")) or [""])[0]:
+                return HTMLResponse(_FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows})
+            return _error(400, "give exactly one query (the `query` parameter, or a POST body)")
+        formats = params.get("format", [])
+        accept: Sequence[str] = accepted(request.headers.get("accept"))
+        if formats:
+            if formats[0] not in _SHORT_FORMATS:
+                return _error(400, f"unknown format {formats[0]!r}; use one of {', '.join(_SHORT_FORMATS)}")
+            accept = _SHORT_FORMATS[formats[0]]
+        try:
+            answer = await run_in_threadpool(
+                runner,
+                queries[0],
+                accept,
+                limits,
+                params.get("default-graph-uri", []),
+                params.get("named-graph-uri", []),
+            )
+        except SparqlTimeoutError as exc:
+            return _error(503, str(exc))
+        except SparqlBusyError as exc:
+            return _error(503, str(exc), {"retry-after": "5"})
+        except SparqlNotAcceptableError as exc:
+            return _error(406, str(exc))
+        except SparqlTooLongError as exc:
+            return _error(413, str(exc))
+        except SparqlRefusedError as exc:
+            return _error(400, str(exc))
+        except ClientError as exc:
+            return _error(400, str(exc))
+        headers = {"vary": "Accept"}
+        if answer.truncated:
+            headers["x-sparql-maxrows"] = str(limits.max_rows)
+        return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    async def entity(request: Request) -> Response:
+        short = request.path_params["id"]
+        iri = iri_of(short)
+        if iri is None:
+            return _error(404, f"{short!r} is not an eventgraph id (Q123 or eg:slug)")
+        wanted = request.query_params.get("format")
+        fmt = _negotiate(accepted(request.headers.get("accept"))) if wanted is None else _ENTITY_FORMAT.get(wanted)
+        if fmt is None:
+            return _error(406, "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)")
+        resource = (await run_in_threadpool(store.describe, [iri])).get(iri)
+        if resource is None:
+            aliases = (await run_in_threadpool(store.referrers, [iri], P.same_as)).get(iri, [])
+            if len(aliases) == 1:  # a minted id that now stands for a Wikidata item (docs/decisions/0002)
+                target = _entity_path(request, aliases[0]) + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse(target, status_code=303)
+            return _error(404, f"no entity {short}")
+        headers = {"vary": "Accept", "link": _links(request, iri)}
+        if fmt == "jsonld" or fmt == "turtle":
+            body = await run_in_threadpool(entity_document, resource, fmt)
+            return Response(body, media_type=_ENTITY_MEDIA[fmt], headers=headers)
+        page = await run_in_threadpool(_gather, store, request, resource)
+        return HTMLResponse(render(page), headers=headers)
+
+    async def export_route(request: Request) -> Response:
+        fmt = request.path_params["format"]
+        if fmt not in FORMATS:
+            return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        version = await run_in_threadpool(store.dataset_version)
+        sources = await run_in_threadpool(store.sources)
+        provenance = json.dumps([(s.graph, s.title, s.url, s.licence, s.retrieved) for s in sources]).encode()
+        etag = f'"{version[:32]}-{hashlib.sha256(provenance).hexdigest()[:12]}-{fmt}"'
+        media, extension = _EXPORT_MEDIA[fmt]
+        headers = {
+            "etag": etag,
+            "eventgraph-dataset-version": version,
+            "content-disposition": f'attachment; filename="eventgraph-{version[:12]}.{extension}"',
+        }
+        if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers=headers)
+        built = exports.get(etag)
+        if built is None:
+            built = await run_in_threadpool(export, store, fmt)
+            for stale in [k for k in exports if not k.startswith(etag.rsplit("-", 1)[0])]:
+                del exports[stale]
+            exports[etag] = built
+        body = built.archive() if fmt == "csv" else built.files[0].content
+        return Response(body, media_type=media, headers=headers)
+
+    return [
+        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/entity/{id}", entity, methods=["GET"], name="entity"),
+        Route("/export/{format}", export_route, methods=["GET"], name="export"),
+    ]
+
+
+_ENTITY_FORMAT: dict[str, EntityFormat] = {
+    "html": "html",
+    "jsonld": "jsonld",
+    "json": "jsonld",
+    "turtle": "turtle",
+    "ttl": "turtle",
+}
+
+
+def _negotiate(accept: Sequence[str]) -> EntityFormat | None:
+    """html, jsonld or turtle; JSON-LD when anything goes (`*/*` or no Accept header)."""
+    if not accept:
+        return "jsonld"
+    for media in accept:
+        if media in _ENTITY_TYPES:
+            return _ENTITY_TYPES[media]
+        if media in ("*/*", "application/*"):
+            return "jsonld"
+        if media == "text/*":
+            return "html"
+    return None
+
+
+def _entity_path(request: Request, iri: str) -> str:
+    return str(request.scope.get("root_path", "")) + "/entity/" + quote(short_id(iri), safe=":")
+
+
+def _links(request: Request, iri: str) -> str:
+    path = _entity_path(request, iri)
+    alternates = [("jsonld", "application/ld+json"), ("turtle", "text/turtle"), ("html", "text/html")]
+    return ", ".join(f'<{path}?format={fmt}>; rel="alternate"; type="{media}"' for fmt, media in alternates)
+
+
+def _gather(store: GraphReader, request: Request, resource: Resource) -> EntityPage:
+    """The linked entities' labels, the inbound relations and the sources: a fixed number of store calls."""
+    iri = resource.iri
+    inbound = []
+    for predicate in _INBOUND:
+        inbound += [(predicate, subject) for subject in store.referrers([iri], predicate).get(iri, [])]
+    linked: list[str] = [s for _, s in inbound]
+
+    def collect(node: Resource) -> None:
+        for fact in node.facts:
+            if fact.node is not None:
+                collect(fact.node)
+            elif isinstance(fact.value, Iri):
+                linked.append(fact.value.value)
+
+    collect(resource)
+    labels = store.describe([i for i in dict.fromkeys(linked) if iri_of(i) is not None])
+    path = _entity_path(request, iri)
+    chain = language_chain(request.query_params.get("lang"))
+    formats = [
+        ("JSON-LD", "application/ld+json", f"{path}?format=jsonld"),
+        ("Turtle", "text/turtle", f"{path}?format=turtle"),
+    ]
+    return EntityPage(
+        resource=resource,
+        chain=chain,
+        labels=labels,
+        inbound=inbound,
+        sources={s.graph: s for s in store.sources()},
+        link=lambda target: _entity_path(request, target),
+        formats=formats,
+    )
