@@ -7,7 +7,7 @@ PORT ?= 8000
 EVENTGRAPH_STORE ?= var/store
 export EVENTGRAPH_STORE
 
-.PHONY: serve test lint typecheck unit schema load install install-test clean
+.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,33 @@ install-test: $(VENV)/.installed-test
 load: install
 	$(BIN)/eventgraph load
 
-serve: load
+serve: load web-assets
 	$(BIN)/eventgraph serve --host $(HOST) --port $(PORT)
+
+# GraphiQL's pinned UMD assets (npm registry), so /graphql works offline; without them the page uses a CDN.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	@if (cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error); then touch $@; \
+	else echo "warning: GraphiQL assets not installed: /graphql will load GraphiQL from a CDN"; fi
+
+web-assets: web/node_modules/.installed
+
+# graphql-http (its auditServer) for tests/conformance.
+tests/conformance/node_modules/.installed: tests/conformance/package.json tests/conformance/package-lock.json
+	cd tests/conformance && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+conformance-deps: tests/conformance/node_modules/.installed
+
+# Debian's headless chromium for the GraphiQL browser test; the test is skipped (loudly) when this fails.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	} || echo "warning: chromium could not be installed: the GraphiQL browser test will be skipped"
+
+# The GraphQL-over-HTTP audit (graphql-http) against a live server on loopback: prints MUST/SHOULD counts.
+audit: install-test conformance-deps
+	$(BIN)/python -m tests.conformance.audit
 
 lint: install-test
 	$(BIN)/ruff check src loaders tests benchmarks
@@ -37,7 +62,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy src loaders tests
 
-unit: install-test
+unit: install-test web-assets conformance-deps chromium
 	$(BIN)/pytest
 
 test: lint typecheck unit

@@ -37,6 +37,16 @@ class InvalidArgumentError(ClientError):
     code = "INVALID_ARGUMENT"
 
 
+class QueryTimeoutError(ClientError):
+    """The request ran out of time before this field could be read; the rest of the answer stands."""
+
+    code = "TIMEOUT"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"not resolved: the request's {seconds:g} s time budget ran out before this field was read")
+        self.seconds = seconds
+
+
 class StoreError(EventGraphError):
     """The backend failed or refused an operation."""
 

@@ -1,50 +1,69 @@
-"""The Starlette application: /graphql (GraphiQL in a browser, GraphQL over HTTP), /healthz."""
+"""The Starlette application: /graphql (GraphiQL in a browser, GraphQL over HTTP), /queries, /healthz.
+
+The HTTP concerns live in `eventgraph.api.http`; this module only routes and wires them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
 from eventgraph import __version__
-from eventgraph.api.context import Context, Limits
-from eventgraph.api.schema import build_schema
+from eventgraph.api.context import Limits
+from eventgraph.api.http.endpoint import GraphQLEndpoint
+from eventgraph.api.http.graphiql import ASSET_PREFIX
+from eventgraph.api.http.settings import HttpSettings
+from eventgraph.api.linked_data import linked_data_routes
 from eventgraph.store.protocols import GraphReader
 
 
-class _GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our typed context: fresh DataLoaders for every request."""
-
-    def __init__(self, store: GraphReader, limits: Limits) -> None:
-        super().__init__(build_schema(limits), graphql_ide="graphiql", allow_queries_via_get=True)
-        self._store = store
-        self._limits = limits
-
-    async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(store=self._store, limits=self._limits)
-
-
-def create_app(store: GraphReader, limits: Limits | None = None) -> Starlette:
+def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpSettings | None = None) -> Starlette:
     limits = limits or Limits()
-    graphql = _GraphQLApp(store, limits)
+    settings = settings or HttpSettings()
+    endpoint = GraphQLEndpoint(store, limits, settings)
 
     async def healthz(request: Request) -> Response:
         counts = dict(store.counts())
         loaded = counts.get("triples", 0) > 0
-        body = {"status": "ok" if loaded else "empty", "version": __version__, "counts": counts}
+        body = {
+            "status": "ok" if loaded else "empty",
+            "version": __version__,
+            "datasetVersion": store.dataset_version(),
+            "counts": counts,
+        }
         return JSONResponse(body, status_code=200 if loaded else 503)
 
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
-    return Starlette(
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["accept", "content-type", "if-none-match"],
+                expose_headers=["etag"],
+                max_age=600,
+            )
+        )
+    app = Starlette(
         routes=[
             Route("/", root),
             Route("/healthz", healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-        ]
+            Route("/graphql", endpoint.graphql, methods=["GET", "POST"]),
+            Route("/graphql/context.jsonld", endpoint.context),
+            Route("/queries", endpoint.list_persisted),
+            Route("/queries/{key}", endpoint.persisted_query),
+            Route(ASSET_PREFIX + "{name}", endpoint.graphiql.asset),
+            *linked_data_routes(store),  # /sparql, /entity/{id}, /export/{format}
+        ],
+        middleware=middleware,
     )
+    app.state.endpoint = endpoint
+    return app
