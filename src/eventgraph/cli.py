@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -96,8 +97,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from eventgraph.api.app import create_app
+    from eventgraph.api.http.settings import HttpSettings
 
-    app = create_app(_open_store(args))
+    settings = HttpSettings.from_env()
+    overrides: dict[str, Any] = {
+        "trusted_documents_only": args.trusted_documents_only or None,
+        "cors_origins": tuple(args.cors_origin) if args.cors_origin else None,
+        "cache_control": args.cache_control,
+        "response_cache_size": args.response_cache_size,
+        "request_timeout": args.request_timeout,
+    }
+    settings = dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    app = create_app(_open_store(args), settings=settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -113,11 +124,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     variables = json.loads(args.variables) if args.variables else None
     with _open_store(args) as store:
         result = asyncio.run(
-            build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+            build_schema().execute(
+                document,
+                variable_values=variables,
+                context_value=Context(store=store),
+                operation_extensions={"explain": True} if args.explain else None,
+            )
         )
     output: dict[str, Any] = {"data": result.data}
     if result.errors:
         output["errors"] = [e.formatted for e in result.errors]
+    if result.extensions:
+        output["extensions"] = result.extensions
     print(json.dumps(output, indent=2, ensure_ascii=False, default=str))
     return 1 if result.errors else 0
 
@@ -151,6 +169,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from eventgraph.store.export import export
+
+    with _open_store(args) as store:
+        built = export(store, args.format)
+    paths = built.write(Path(args.out))
+    print(f"dataset version {built.version}, {len(built.sources)} sources")
+    for path in paths:
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventgraph", description=__doc__)
     parser.add_argument("--version", action="version", version=f"eventgraph {__version__}")
@@ -172,12 +202,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve = with_store(sub.add_parser("serve", help="serve /graphql and /healthz"))
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="interface ($HOST)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port ($PORT)")
+    serve.add_argument(
+        "--trusted-documents-only",
+        action="store_true",
+        help="run only persisted queries from queries/examples ($EVENTGRAPH_TRUSTED_DOCUMENTS_ONLY)",
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", help="allow this origin by CORS; repeatable ($EVENTGRAPH_CORS_ORIGINS)"
+    )
+    serve.add_argument("--cache-control", help="Cache-Control of cacheable answers ($EVENTGRAPH_CACHE_CONTROL)")
+    serve.add_argument(
+        "--response-cache-size",
+        type=int,
+        help="persisted answers kept in memory, 0 = off ($EVENTGRAPH_RESPONSE_CACHE_SIZE)",
+    )
+    serve.add_argument("--request-timeout", type=float, help="seconds per request ($EVENTGRAPH_REQUEST_TIMEOUT)")
     serve.set_defaults(func=cmd_serve)
 
     query = with_store(sub.add_parser("query", help="run a GraphQL document and print JSON"))
     query.add_argument("document", nargs="?", help="the GraphQL document")
     query.add_argument("--file", help="read the document from this file")
     query.add_argument("--variables", help="variables as a JSON object")
+    query.add_argument("--explain", action="store_true", help="add the store queries that ran, with timings")
     query.set_defaults(func=cmd_query)
 
     wikidata = sub.add_parser("wikidata", help="Wikidata tools")
@@ -201,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = with_store(sub.add_parser("validate", help="check the loaded graph against the SHACL shapes"))
     validate.add_argument("--shapes", default=str(SHAPES), help="SHACL shapes file")
     validate.set_defaults(func=cmd_validate)
+
+    export = with_store(sub.add_parser("export", help="write the data as turtle, jsonld, graphml or csv files"))
+    export.add_argument("--format", required=True, choices=["turtle", "jsonld", "graphml", "csv"], help="file format")
+    export.add_argument("--out", required=True, help="directory to write into (with a manifest.json)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 
