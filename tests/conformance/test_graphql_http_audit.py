@@ -1,4 +1,4 @@
-"""graphql-http's audit against the live server: every MUST passes; SHOULDs failing must be listed in the README."""
+"""graphql-http's audit against the live server: every MUST passes; failing SHOULDs are listed in docs/dashboards.md."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from eventgraph.store.oxigraph import OxigraphStore
 from tests.conformance.audit import live_server, run_audit, summary
 
-# SHOULDs this server knowingly fails, each with its reason in the README ("GraphQL over HTTP"): none today.
+# SHOULDs this server knowingly fails, each with its reason in docs/dashboards.md ("GraphQL over HTTP"): none today.
 KNOWN_SHOULD_FAILURES: set[str] = set()
 
 
@@ -20,4 +20,4 @@ def test_graphql_http_audit(loaded_store: OxigraphStore, capsys: pytest.CaptureF
     failed_must = [f"{r.id} {r.name}: {r.reason}" for r in results if r.level == "MUST" and r.status != "ok"]
     assert failed_must == []
     failed_should = {r.id for r in results if r.level == "SHOULD" and r.status != "ok"}
-    assert failed_should <= KNOWN_SHOULD_FAILURES, "list the reason in the README, then here"
+    assert failed_should <= KNOWN_SHOULD_FAILURES, "list the reason in docs/dashboards.md, then here"
