@@ -13,9 +13,10 @@ import pyoxigraph as ox
 
 from eventgraph import model
 from eventgraph.errors import WikidataQueryError
+from eventgraph.store.ox_terms import from_ox
 from loaders.wikidata.client import QueryStats
 from loaders.wikidata.queries import NamedQuery
-from loaders.wikidata.results import Row, from_ox
+from loaders.wikidata.results import Row
 
 logger = logging.getLogger(__name__)
 

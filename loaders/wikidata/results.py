@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from eventgraph import model
+from eventgraph.store.ox_terms import from_ox
 
 Row = dict[str, model.Term]
 
@@ -60,14 +61,3 @@ def _triple(value: Any) -> model.Triple:
     if isinstance(subject, model.Literal):
         raise ValueError("a literal as subject")
     return model.Triple(subject, model.Iri(value.predicate.value), from_ox(value.object))
-
-
-def from_ox(term: Any) -> model.Term:
-    """A pyoxigraph term as a model term (pyoxigraph objects stay inside the loaders)."""
-    if isinstance(term, ox.NamedNode):
-        return model.Iri(term.value)
-    if isinstance(term, ox.BlankNode):
-        return model.Blank(term.value)
-    if isinstance(term, ox.Literal):
-        return model.Literal(term.value, term.datatype.value, term.language)
-    raise ValueError(f"unsupported RDF term {term!r}")

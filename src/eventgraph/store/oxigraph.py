@@ -42,6 +42,7 @@ from eventgraph.store import network as _network
 from eventgraph.store import profiles as _profiles
 from eventgraph.store import search as _search
 from eventgraph.store.find_sparql import criteria_patterns
+from eventgraph.store.ox_terms import from_ox, to_ox
 from eventgraph.store.points import resolve_find
 from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
 from eventgraph.store.queries import load_query
@@ -53,26 +54,6 @@ logger = logging.getLogger(__name__)
 META_GRAPH = "https://w3id.org/eventgraph/meta"
 _STAGING = EG_SOURCE + "staging/"
 _NESTING = 3  # blank-node levels expanded by describe(): claim -> quantity, organizing -> role, ...
-
-
-def to_ox(term: model.Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, model.Iri):
-        return ox.NamedNode(term.value)
-    if isinstance(term, model.Blank):
-        return ox.BlankNode(term.id)
-    if term.language:
-        return ox.Literal(term.lexical, language=term.language)
-    return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
-
-
-def from_ox(term: object) -> model.Term:
-    if isinstance(term, ox.NamedNode):
-        return model.Iri(term.value)
-    if isinstance(term, ox.BlankNode):
-        return model.Blank(term.value)
-    if isinstance(term, ox.Literal):
-        return model.Literal(term.value, term.datatype.value, term.language)
-    raise StoreError(f"unsupported RDF term {term!r}")
 
 
 class OxigraphStore:
