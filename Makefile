@@ -7,7 +7,8 @@ PORT ?= 8000
 EVENTGRAPH_STORE ?= var/store
 export EVENTGRAPH_STORE
 
-.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit
+.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit \
+	neo4j neo4j-stop docker-compose
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,18 +52,34 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	} || echo "warning: chromium could not be installed: the GraphiQL browser test will be skipped"
 
+# A local Neo4j 5.26 from Maven jars (Java 17+ and Maven; the first run downloads the jars): data in var/neo4j/.
+NEO4J_PORT ?= 7687
+neo4j:
+	@$(PYTHON) tools/local_neo4j.py start --port $(NEO4J_PORT)
+
+neo4j-stop:
+	@$(PYTHON) tools/local_neo4j.py stop
+
+# Debian's docker-compose, which validates docker-compose.yml (`docker-compose config`) with no Docker engine.
+# Its test is skipped (loudly) when this fails, and fails under CI=true.
+docker-compose:
+	@command -v docker-compose >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; \
+	} || echo "warning: docker-compose could not be installed: the compose file test will be skipped"
+
 # The GraphQL-over-HTTP audit (graphql-http) against a live server on loopback: prints MUST/SHOULD counts.
 audit: install-test conformance-deps
 	$(BIN)/python -m tests.conformance.audit
 
 lint: install-test
-	$(BIN)/ruff check src loaders tests benchmarks
-	$(BIN)/ruff format --check src loaders tests benchmarks
+	$(BIN)/ruff check src loaders tests benchmarks tools
+	$(BIN)/ruff format --check src loaders tests benchmarks tools
 
 typecheck: install-test
-	$(BIN)/mypy src loaders tests
+	$(BIN)/mypy src loaders tests tools
 
-unit: install-test web-assets conformance-deps chromium
+unit: install-test web-assets conformance-deps chromium docker-compose
 	$(BIN)/pytest
 
 test: lint typecheck unit
