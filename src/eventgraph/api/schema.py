@@ -24,7 +24,6 @@ from eventgraph.api.filters import (
 )
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
-from eventgraph.api.types.enums import Direction
 from eventgraph.api.types.event import Event
 from eventgraph.api.types.grant import Grant, GrantProgram
 from eventgraph.api.types.organization import Organization
@@ -86,7 +85,12 @@ class Query(ResearchQuery):
             descending=descending,
         )
 
-    @strawberry.field(description="Organizations (affiliates, the Foundation, IGOs...) matching `filter`, by label.")
+    @strawberry.field(
+        description=(
+            "Organizations (affiliates, the Foundation, IGOs...) matching `filter`, sorted by `orderBy` (default: "
+            "label; or by how many events they organized, partners or links they have), paginated."
+        )
+    )
     async def organizations(
         self,
         info: Info,
@@ -95,7 +99,7 @@ class Query(ResearchQuery):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Organization] | None:
-        descending = bool(order_by and order_by.direction is Direction.DESC)
+        sort, descending = (order_by or OrganizationOrder()).sort()
         criteria = filter.criteria() if filter else []
         return await find_connection(
             info,
@@ -104,6 +108,7 @@ class Query(ResearchQuery):
             lambda r: Organization(resource=r),
             first=first,
             after=after,
+            sort=sort,
             descending=descending,
         )
 
