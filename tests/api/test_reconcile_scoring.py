@@ -8,8 +8,10 @@ from eventgraph.api.reconcile.conditions import agrees
 from eventgraph.api.reconcile.requests import Condition, EntityRef
 from eventgraph.api.reconcile.similarity import probes, similarity
 from eventgraph.api.reconcile.values import Linked
+from eventgraph.api.reconcile.vocabulary import PROPERTIES
 from eventgraph.model import WD
 from eventgraph.store.search import fold
+from tests.conftest import ROOT
 
 
 def sim(query: str, name: str) -> float:
@@ -80,3 +82,8 @@ def test_texts_fold_and_numbers_compare_as_numbers() -> None:
     assert agrees(condition("kind", "User Group"), ["user-group"]) is True
     assert agrees(condition("eventCount", "3"), [3]) is True
     assert agrees(condition("eventCount", "three"), [3]) is False
+
+
+def test_every_property_is_documented() -> None:
+    text = (ROOT / "docs" / "reconcile.md").read_text(encoding="utf-8")
+    assert [p.id for p in PROPERTIES if f"`{p.id}`" not in text] == []
