@@ -241,3 +241,12 @@ def test_names_the_shipped_sources_state_reconcile_to_their_record(
     body = "queries=" + java_url_encode(batch_text([openrefine_query(cell, type_id)]))
     response = client.post("/reconcile", content=body.encode(), headers={"Content-Type": FORM})
     assert top(response.json()["q0"]) == (expected["data"]["node"]["id"], True)
+
+
+def test_a_batch_by_get_answers_as_by_post(refine: OpenRefineClient) -> None:
+    queries = batch_text([openrefine_query("wmal", "Organization")])
+    by_get = refine.get("/reconcile", queries=queries)
+    assert by_get.status_code == 200
+    assert by_get.json() == refine.post_form("queries", queries).json()
+    extend = '{"ids":["Q9000611"],"properties":[{"id":"shortName"}]}'
+    assert refine.get("/reconcile", extend=extend).json()["rows"] == {"Q9000611": {"shortName": [{"str": "WMAL"}]}}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from eventgraph.api.context import Info
 from eventgraph.api.facets import attendance_sums, bucket_key, chosen_figures, count_buckets
@@ -60,23 +61,42 @@ def _cells(
     return cells
 
 
-def _dimensions(rows: enum.Enum, columns: enum.Enum) -> tuple[FacetDimension, FacetDimension]:
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    total: int
+    rows: tuple[list[FacetBucket], int]
+    columns: tuple[list[FacetBucket], int]
+    cells: list[FacetCell]
+
+
+async def _grid(
+    info: Info,
+    entity_class: EntityClass,
+    criteria: Sequence[Criterion],
+    rows: enum.Enum,
+    columns: enum.Enum,
+    lang: str | None,
+) -> _Grid:
+    """One store call for the rows; the margins counted as one-dimensional facets are, then the cells."""
     if rows == columns:
         raise InvalidArgumentError("rows and columns: name two different dimensions")
-    return FacetDimension(rows.value), FacetDimension(columns.value)
+    dimensions = (FacetDimension(rows.value), FacetDimension(columns.value))
+    found = info.context.store.facets(FacetQuery(entity_class, tuple(criteria), dimensions))
+    with_attendance = entity_class is EntityClass.EVENT
+    across, down = await count_buckets(info, found, dimensions, lang, with_attendance)
+    cells = _cells(found, dimensions, (across[0], down[0]), with_attendance)
+    return _Grid(len(found.subjects), across, down, cells)
 
 
 async def event_grid(
     info: Info, criteria: Sequence[Criterion], rows: EventDimension, columns: EventDimension, lang: str | None
 ) -> EventFacetGrid:
-    dimensions = _dimensions(rows, columns)
-    found = info.context.store.facets(FacetQuery(EntityClass.EVENT, tuple(criteria), dimensions))
-    (across, across_missing), (down, down_missing) = await count_buckets(info, found, dimensions, lang, True)
+    grid = await _grid(info, EntityClass.EVENT, criteria, rows, columns, lang)
     return EventFacetGrid(
-        total=len(found.subjects),
-        rows=EventFacet(dimension=rows, buckets=across, missing=across_missing),
-        columns=EventFacet(dimension=columns, buckets=down, missing=down_missing),
-        cells=_cells(found, dimensions, (across, down), with_attendance=True),
+        total=grid.total,
+        rows=EventFacet(dimension=rows, buckets=grid.rows[0], missing=grid.rows[1]),
+        columns=EventFacet(dimension=columns, buckets=grid.columns[0], missing=grid.columns[1]),
+        cells=grid.cells,
     )
 
 
@@ -87,12 +107,10 @@ async def organization_grid(
     columns: OrganizationDimension,
     lang: str | None,
 ) -> OrganizationFacetGrid:
-    dimensions = _dimensions(rows, columns)
-    found = info.context.store.facets(FacetQuery(EntityClass.ORGANIZATION, tuple(criteria), dimensions))
-    (across, across_missing), (down, down_missing) = await count_buckets(info, found, dimensions, lang, False)
+    grid = await _grid(info, EntityClass.ORGANIZATION, criteria, rows, columns, lang)
     return OrganizationFacetGrid(
-        total=len(found.subjects),
-        rows=OrganizationFacet(dimension=rows, buckets=across, missing=across_missing),
-        columns=OrganizationFacet(dimension=columns, buckets=down, missing=down_missing),
-        cells=_cells(found, dimensions, (across, down), with_attendance=False),
+        total=grid.total,
+        rows=OrganizationFacet(dimension=rows, buckets=grid.rows[0], missing=grid.rows[1]),
+        columns=OrganizationFacet(dimension=columns, buckets=grid.columns[0], missing=grid.columns[1]),
+        cells=grid.cells,
     )
