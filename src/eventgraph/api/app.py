@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (GraphiQL in a browser, GraphQL over HTTP), /queries, /healthz.
+"""The Starlette application: /graphql (GraphiQL in a browser, GraphQL over HTTP), /queries, /healthz, /reconcile.
 
 The HTTP concerns live in `eventgraph.api.http`; this module only routes and wires them.
 """
@@ -18,6 +18,7 @@ from eventgraph.api.http.endpoint import GraphQLEndpoint
 from eventgraph.api.http.graphiql import ASSET_PREFIX
 from eventgraph.api.http.settings import HttpSettings
 from eventgraph.api.linked_data import linked_data_routes
+from eventgraph.api.reconcile.routes import reconcile_routes
 from eventgraph.store.protocols import GraphReader
 
 
@@ -62,6 +63,7 @@ def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpS
             Route("/queries/{key}", endpoint.persisted_query),
             Route(ASSET_PREFIX + "{name}", endpoint.graphiql.asset),
             *linked_data_routes(store),  # /sparql, /entity/{id}, /export/{format}
+            *reconcile_routes(store),  # /reconcile: OpenRefine's Reconciliation Service API 0.2
         ],
         middleware=middleware,
     )

@@ -33,7 +33,6 @@ from eventgraph.model import (
     Resource,
     SearchHit,
     SearchQuery,
-    SortKey,
     SourceInfo,
     Triple,
 )
@@ -42,6 +41,7 @@ from eventgraph.store import network as _network
 from eventgraph.store import profiles as _profiles
 from eventgraph.store import search as _search
 from eventgraph.store.find_sparql import criteria_patterns
+from eventgraph.store.ordering import Row, measures_for, order, page_of
 from eventgraph.store.ox_terms import from_ox, to_ox
 from eventgraph.store.points import resolve_find
 from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
@@ -139,21 +139,8 @@ class OxigraphStore:
         query = resolve_find(self._select, query)
         patterns = f"VALUES ?class {{ {ox.NamedNode(query.entity_class.iri)} }}\n  " + criteria_patterns(query.criteria)
         rows = self._select(load_query("store/find.rq").replace("#{criteria}", patterns))
-        keyed = []
-        for row in rows:
-            iri = row["s"]
-            label = (row.get("label") or row.get("other") or iri).casefold()
-            start = row.get("start")
-            keyed.append((iri, label, start))
-        if query.sort is SortKey.START:
-            # undated entities sort last whatever the direction, then by label
-            dated = sorted((k for k in keyed if k[2]), key=lambda k: (k[2] or "", k[1], k[0]), reverse=query.descending)
-            undated = sorted((k for k in keyed if not k[2]), key=lambda k: (k[1], k[0]))
-            ordered = dated + undated
-        else:
-            ordered = sorted(keyed, key=lambda k: (k[1], k[0]), reverse=query.descending)
-        page = ordered[query.offset : query.offset + query.limit]
-        return Page(tuple(k[0] for k in page), len(ordered))
+        found = [Row(r["s"], (r.get("label") or r.get("other") or r["s"]).casefold(), r.get("start")) for r in rows]
+        return page_of(order(found, query, measures_for(self._select, query)), query)
 
     def sources(self) -> list[SourceInfo]:
         result = []
