@@ -19,9 +19,12 @@ from starlette.routing import Route
 
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
+from eventgraph.api.network_export import NETWORKS, co_organization_export, parse_filter
 from eventgraph.errors import ClientError
+from eventgraph.exports.build import FORMATS, export
+from eventgraph.exports.bundle import Export
+from eventgraph.exports.rdf import entity_document
 from eventgraph.model import Iri, P, Resource, iri_of, short_id
-from eventgraph.store.export import FORMATS, Export, entity_document, export
 from eventgraph.store.protocols import GraphReader, SparqlAnswer, SparqlLimits
 from eventgraph.store.sparql_endpoint import (
     SparqlBusyError,
@@ -77,8 +80,11 @@ _EXPORT_MEDIA = {
     "turtle": ("text/turtle; charset=utf-8", "ttl"),
     "jsonld": ("application/ld+json", "jsonld"),
     "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
     "csv": ("application/zip", "csv.zip"),
+    "quickstatements": ("text/tab-separated-values; charset=utf-8", "quickstatements.tsv"),
 }
+_EXPORTS_KEPT = 16  # built exports kept per dataset version (network exports vary with their filters)
 _FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL · eventgraph</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto"><h1>eventgraph SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 over the loaded sources. The default graph is the union of the sources; each source is a
@@ -204,24 +210,42 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         fmt = request.path_params["format"]
         if fmt not in FORMATS:
             return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        network = request.query_params.get("network")
+        if network is not None and network not in NETWORKS:
+            return _error(400, f"no network {network!r}; use one of {', '.join(NETWORKS)}")
+        wanted = {k: request.query_params.get(k) for k in ("filter", "events")} if network else {}
         version = await run_in_threadpool(store.dataset_version)
         sources = await run_in_threadpool(store.sources)
         provenance = json.dumps([(s.graph, s.title, s.url, s.licence, s.retrieved) for s in sources]).encode()
-        etag = f'"{version[:32]}-{hashlib.sha256(provenance).hexdigest()[:12]}-{fmt}"'
+        query = json.dumps([network, wanted], sort_keys=True).encode()
+        etag = f'"{version[:32]}-{hashlib.sha256(provenance + query).hexdigest()[:12]}-{fmt}"'
         media, extension = _EXPORT_MEDIA[fmt]
+        stem = f"eventgraph-{network}" if network else "eventgraph"
         headers = {
             "etag": etag,
             "eventgraph-dataset-version": version,
-            "content-disposition": f'attachment; filename="eventgraph-{version[:12]}.{extension}"',
+            "content-disposition": f'attachment; filename="{stem}-{version[:12]}.{extension}"',
         }
         if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
         built = exports.get(etag)
         if built is None:
-            built = await run_in_threadpool(export, store, fmt)
-            for stale in [k for k in exports if not k.startswith(etag.rsplit("-", 1)[0])]:
-                del exports[stale]
+            try:
+                if network:
+                    organizations = parse_filter(wanted["filter"], "filter")
+                    events = parse_filter(wanted["events"], "events")
+                    built = await co_organization_export(store, fmt, organizations, events)
+                else:
+                    built = await run_in_threadpool(export, store, fmt)
+            except ClientError as exc:
+                return _error(400, str(exc))
+            for stale in [k for k in exports if not k.startswith(etag.split("-", 1)[0])]:
+                del exports[stale]  # another dataset version: drop
+            if len(exports) >= _EXPORTS_KEPT:
+                del exports[next(iter(exports))]
             exports[etag] = built
+        if built.notes.get("truncated"):
+            headers["eventgraph-truncated"] = "true"
         body = built.archive() if fmt == "csv" else built.files[0].content
         return Response(body, media_type=media, headers=headers)
 
