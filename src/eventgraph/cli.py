@@ -183,6 +183,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     paths = built.write(Path(args.out))
     counts = ", ".join(f"{k} {built.notes[k]}" for k in ("nodes", "edges", "statements") if k in built.notes)
     print(f"dataset version {built.version}, {len(built.sources)} sources" + (f"; {counts}" if counts else ""))
+    if args.format == "quickstatements":
+        wikidata = [s for s in built.sources if s.kind == "wikidata"]
+        if not wikidata:
+            print("no Wikidata data is loaded: nothing can be compared (eventgraph load --source wikidata)")
+        elif any((s.endpoint or "").startswith("file:") for s in wikidata):
+            print("compared with the shipped offline Wikidata snapshot (labels only): load from a live endpoint")
+            print("(eventgraph load --source wikidata --endpoint URL) before proposing these edits")
     if built.notes.get("truncated"):
         print(f"only the {built.notes['edges']} heaviest of {built.notes['total_edges']} links: narrow the filters")
     for path in paths:

@@ -122,6 +122,7 @@ class Proposals:
 def quickstatements(reader: GraphReader, version: str, sources: Sequence[SourceInfo]) -> Proposals:
     """Every statement a linked entity's local facts support and the Wikidata graph lacks, in a stable order."""
     retrieved = {s.graph: s.retrieved or s.extra.get("transcribed") for s in sources}
+    pages = {s.graph: s.url for s in sources}
     titles = {s.graph: s.graph.rsplit("/", 1)[-1] for s in sources}
     linked = _linked(reader)
     resources = _describe(reader, linked)
@@ -141,7 +142,7 @@ def quickstatements(reader: GraphReader, version: str, sources: Sequence[SourceI
             proposals.skipped["not_in_wikidata_data"] += 1
             continue
         for mapping in MAPPINGS:
-            for statement in _statements(resource, mapping, names, retrieved, titles, proposals.skipped):
+            for statement in _statements(resource, mapping, names, retrieved, pages, titles, proposals.skipped):
                 proposals.lines.append(statement)
     return proposals
 
@@ -180,6 +181,7 @@ def _statements(
     mapping: Mapping,
     names: dict[str, tuple[str, ...]],
     retrieved: dict[str, str | None],
+    pages: dict[str, str],
     titles: dict[str, str],
     skipped: Counter[str],
 ) -> Iterable[Statement]:
@@ -206,7 +208,9 @@ def _statements(
     for value, stating in sorted(by_value.items()):
         graphs = sorted({f.graph for f in stating})
         needles = _needles(stating[0], mapping.shape, names)
-        references = [r for g in graphs for r in _references(resource, mapping, stating[0], g, needles, retrieved)]
+        references = [
+            r for g in graphs for r in _references(resource, mapping, stating[0], g, needles, retrieved, pages)
+        ]
         if not references:
             skipped["no_reference"] += 1
             continue
@@ -269,9 +273,10 @@ def _references(
     graph: str,
     needles: tuple[str, ...],
     retrieved: dict[str, str | None],
+    pages: dict[str, str],
 ) -> list[Reference]:
     """The citations of the record in `graph` (a claim's own, when the value is one of several stated), narrowed to
-    those whose quote names the value when any does."""
+    those whose quote names the value when any does; a record citing nothing rests on its source's page."""
     claims = [
         c
         for c in resource.nodes(P.claim)
@@ -286,7 +291,7 @@ def _references(
     ]
     quoted = [c for c in citations if _mentions(c.literal(P.quote) or "", needles)]
     chosen = quoted or citations
-    urls = [u for c in chosen for u in c.iris(P.url)]
+    urls = [u for c in chosen for u in c.iris(P.url)] or ([pages[graph]] if graph in pages else [])
     return [Reference(u, retrieved.get(graph)) for u in dict.fromkeys(urls)]
 
 
