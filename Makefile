@@ -7,7 +7,7 @@ PORT ?= 8000
 EVENTGRAPH_STORE ?= var/store
 export EVENTGRAPH_STORE
 
-.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit xsd
+.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit xsd docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,9 @@ test: lint typecheck unit
 
 schema: install
 	$(BIN)/eventgraph schema > schema/schema.graphql
+
+docs: install
+	$(BIN)/eventgraph sparql-docs > docs/sparql.md
 
 clean:
 	rm -rf $(VENV) var

@@ -197,6 +197,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sparql_docs(args: argparse.Namespace) -> int:
+    from eventgraph.sparql_docs import render
+
+    print(render(), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventgraph", description=__doc__)
     parser.add_argument("--version", action="version", version=f"eventgraph {__version__}")
@@ -256,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
     report.set_defaults(func=cmd_report)
+
+    sparql_docs = sub.add_parser("sparql-docs", help="print docs/sparql.md: the vocabulary and SPARQL examples")
+    sparql_docs.set_defaults(func=cmd_sparql_docs)
 
     schema = sub.add_parser("schema", help="print the GraphQL SDL")
     schema.set_defaults(func=cmd_schema)
