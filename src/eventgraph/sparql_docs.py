@@ -102,9 +102,9 @@ These prefixes need no declaration at `/sparql` (the examples below declare thei
 
 
 def _classes(graph: rdflib.Graph) -> str:
-    order = {rdflib.URIRef(c.iri): i for i, c in enumerate(EntityClass)}
+    order = {c.iri: i for i, c in enumerate(EntityClass)}
     classes = [c for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(EG)]
-    classes.sort(key=lambda c: (order.get(c, len(order)), str(c)))
+    classes.sort(key=lambda c: (order.get(str(c), len(order)), str(c)))
     rows = ["## Classes", "", "The first nine are the entity classes; the others qualify a value.", ""]
     rows += ["| class | label | what it is | matches |", "| --- | --- | --- | --- |"]
     for cls in classes:
