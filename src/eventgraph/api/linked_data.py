@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from eventgraph.api import sparql_description as sd
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
 from eventgraph.api.network_export import NETWORKS, co_organization_export, parse_filter
@@ -84,6 +85,7 @@ _EXPORT_MEDIA = {
     "csv": ("application/zip", "csv.zip"),
     "quickstatements": ("text/tab-separated-values; charset=utf-8", "quickstatements.tsv"),
 }
+_SD_LINK = '<>; rel="describedby"; type="text/turtle"'
 _EXPORTS_KEPT = 16  # built exports kept per dataset version (network exports vary with their filters)
 _FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL · eventgraph</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto"><h1>eventgraph SPARQL endpoint</h1>
@@ -126,6 +128,10 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
     exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
 
     async def sparql(request: Request) -> Response:
+        if request.method == "GET" and not request.url.query:
+            if runner is None:
+                return _error(501, "this store backend offers no SPARQL endpoint")
+            return await service_description(request)
         params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -182,6 +188,22 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         if answer.truncated:
             headers["x-sparql-maxrows"] = str(limits.max_rows)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    async def service_description(request: Request) -> Response:
+        """A GET without a query string: the HTML form for a browser, else the Service Description, negotiated."""
+        accept = accepted(request.headers.get("accept"))
+        if accept and "html" in accept[0]:
+            return HTMLResponse(
+                _FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows},
+                headers={"vary": "Accept", "link": _SD_LINK},
+            )
+        fmt = sd.negotiate(accept)
+        if fmt is None:
+            return _error(406, "the service description is offered as " + ", ".join(sorted(set(sd.SERVED.values()))))
+        sources = await run_in_threadpool(store.sources)
+        endpoint = str(request.url.replace(query=""))
+        body = sd.serialize(sd.description(endpoint, sources, limits), fmt)
+        return Response(body, media_type=sd.SERVED[fmt], headers={"vary": "Accept"})
 
     async def entity(request: Request) -> Response:
         short = request.path_params["id"]
