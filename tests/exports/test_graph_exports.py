@@ -12,13 +12,14 @@ import os
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pytest
 import xmlschema
 
 from eventgraph.api.types.network import Relation
+from eventgraph.errors import StoreError
 from eventgraph.exports.build import FORMATS, export
 from eventgraph.exports.entities import RELATIONS
 from eventgraph.exports.tables import relation_file, type_file
@@ -38,6 +39,7 @@ from eventgraph.model import (
     SourceInfo,
 )
 from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.protocols import GraphReader
 from loaders.pipeline import load_local
 from tests.conftest import ROOT, data_of
 
@@ -55,7 +57,7 @@ def fixture_store() -> OxigraphStore:
 
 
 class NoDumpReader:
-    """The contract's typed methods only: no `dump`, no SPARQL, as a backend without those capabilities."""
+    """The contract's typed methods only: no `dump`, `select` or `sparql`, as a backend without those capabilities."""
 
     def __init__(self, inner: OxigraphStore) -> None:
         self.inner = inner
@@ -74,12 +76,6 @@ class NoDumpReader:
 
     def counts(self) -> Mapping[str, int]:
         return self.inner.counts()
-
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        raise AssertionError("graph exports must not need SPARQL")
-
-    def dump(self) -> bytes:
-        raise AssertionError("graph exports must not need the N-Quads dump")
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         return self.inner.search(query)
@@ -185,9 +181,19 @@ def test_graphml_reads_back_with_the_graphql_nodes_and_edges_and_typed_values() 
 
 
 def test_graph_exports_need_only_the_typed_contract_methods() -> None:
-    reader = NoDumpReader(fixture_store())
+    reader = cast(GraphReader, NoDumpReader(fixture_store()))
     for fmt in ("graphml", "gexf", "csv"):
         assert export(reader, fmt).files == export(fixture_store(), fmt).files, fmt
+    with pytest.raises(StoreError, match="no RDF dump"):
+        export(reader, "turtle")
+    from starlette.testclient import TestClient
+
+    from eventgraph.api.app import create_app
+
+    with TestClient(create_app(reader)) as client:
+        assert client.get("/export/graphml").status_code == 200
+        assert client.get("/export/turtle").status_code == 501
+        assert client.get("/export/gexf", params={"network": "co-organization"}).status_code == 200
 
 
 def test_every_export_is_byte_stable_for_the_same_data() -> None:

@@ -232,6 +232,8 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         fmt = request.path_params["format"]
         if fmt not in FORMATS:
             return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if fmt in ("turtle", "jsonld") and getattr(store, "dump", None) is None:
+            return _error(501, f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work")
         network = request.query_params.get("network")
         if network is not None and network not in NETWORKS:
             return _error(400, f"no network {network!r}; use one of {', '.join(NETWORKS)}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from eventgraph.errors import InvalidArgumentError
+from eventgraph.errors import InvalidArgumentError, StoreError
 from eventgraph.exports import rdf
 from eventgraph.exports.bundle import Export, ExportFile
 from eventgraph.exports.document import GraphDocument, Item
@@ -46,7 +46,10 @@ def export(reader: GraphReader, fmt: str) -> Export:
     version = reader.dataset_version()
     sources = tuple(reader.sources())
     if fmt in ("turtle", "jsonld"):
-        data = reader.dump()
+        dump = getattr(reader, "dump", None)
+        if dump is None:  # an optional capability: the graph exports need only the typed methods
+            raise StoreError(f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work")
+        data: bytes = dump()
         body = rdf.turtle(data, version, sources) if fmt == "turtle" else rdf.jsonld(data, version, sources)
         return Export(fmt, version, sources, (ExportFile(FILE_NAMES[fmt], MEDIA[fmt], body),))
     if fmt == "quickstatements":

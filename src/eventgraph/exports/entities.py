@@ -115,8 +115,8 @@ def relation_name(predicate: str) -> str:
     return predicate[len(EG) :] if predicate.startswith(EG) else predicate
 
 
-def read_graph(reader: GraphReader) -> EntityGraph:
-    """Every entity (one `find` per class and page, `describe` in batches) and the relations between them."""
+def all_entities(reader: GraphReader) -> dict[str, str]:
+    """Every entity IRI with its class name: one `find` per class and page."""
     typed: dict[str, str] = {}
     for entity_class in EntityClass:
         offset = 0
@@ -127,10 +127,22 @@ def read_graph(reader: GraphReader) -> EntityGraph:
             offset += _PAGE
             if offset >= page.total or not page.iris:
                 break
-    iris = sorted(typed)
+    return typed
+
+
+def describe_all(reader: GraphReader, iris: Sequence[str]) -> dict[str, Resource]:
+    """`describe` in batches."""
     resources: dict[str, Resource] = {}
     for start in range(0, len(iris), _BATCH):
         resources.update(reader.describe(iris[start : start + _BATCH]))
+    return resources
+
+
+def read_graph(reader: GraphReader) -> EntityGraph:
+    """Every entity with its values, and the relations between them."""
+    typed = all_entities(reader)
+    iris = sorted(typed)
+    resources = describe_all(reader, iris)
     nodes = [_node(resources[iri], typed[iri]) for iri in iris if iri in resources]
     ids = {n.iri: n.id for n in nodes}
     edges = _edges(reader, list(ids), ids)

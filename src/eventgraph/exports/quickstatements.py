@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from eventgraph.exports.entities import all_entities, describe_all
 from eventgraph.model import (
     EG_SOURCE,
     RDFS_LABEL,
@@ -30,9 +31,7 @@ from eventgraph.model import (
     XSD_DATE,
     XSD_GYEAR,
     XSD_GYEARMONTH,
-    EntityClass,
     Fact,
-    FindQuery,
     Iri,
     Literal,
     P,
@@ -45,8 +44,6 @@ from eventgraph.store.protocols import GraphReader
 WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
 REFERENCE_URL = "S854"
 RETRIEVED = "S813"
-_PAGE = 500
-_BATCH = 200
 _PRECISION = {XSD_GYEAR: 9, XSD_GYEARMONTH: 10, XSD_DATE: 11}
 
 
@@ -124,8 +121,8 @@ def quickstatements(reader: GraphReader, version: str, sources: Sequence[SourceI
     retrieved = {s.graph: s.retrieved or s.extra.get("transcribed") for s in sources}
     pages = {s.graph: s.url for s in sources}
     titles = {s.graph: s.graph.rsplit("/", 1)[-1] for s in sources}
-    linked = _linked(reader)
-    resources = _describe(reader, linked)
+    linked = sorted(iri for iri in all_entities(reader) if qid_of(iri))
+    resources = describe_all(reader, linked)
     values = sorted(
         {
             f.value.value
@@ -134,7 +131,7 @@ def quickstatements(reader: GraphReader, version: str, sources: Sequence[SourceI
             if isinstance(f.value, Iri) and qid_of(f.value.value) and f.predicate in {m.predicate for m in MAPPINGS}
         }
     )
-    names = {iri: _names(r) for iri, r in _describe(reader, values).items()}
+    names = {iri: _names(r) for iri, r in describe_all(reader, values).items()}
     proposals = Proposals(version)
     for iri in sorted(resources, key=lambda i: int(i.rsplit("Q", 1)[1])):
         resource = resources[iri]
@@ -145,26 +142,6 @@ def quickstatements(reader: GraphReader, version: str, sources: Sequence[SourceI
             for statement in _statements(resource, mapping, names, retrieved, pages, titles, proposals.skipped):
                 proposals.lines.append(statement)
     return proposals
-
-
-def _linked(reader: GraphReader) -> list[str]:
-    found: dict[str, None] = {}
-    for entity_class in EntityClass:
-        offset = 0
-        while True:
-            page = reader.find(FindQuery(entity_class, offset=offset, limit=_PAGE))
-            found.update({iri: None for iri in page.iris if qid_of(iri)})
-            offset += _PAGE
-            if offset >= page.total or not page.iris:
-                break
-    return sorted(found)
-
-
-def _describe(reader: GraphReader, iris: Sequence[str]) -> dict[str, Resource]:
-    out: dict[str, Resource] = {}
-    for start in range(0, len(iris), _BATCH):
-        out.update(reader.describe(iris[start : start + _BATCH]))
-    return out
 
 
 def _names(resource: Resource) -> tuple[str, ...]:
