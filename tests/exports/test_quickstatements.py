@@ -55,6 +55,7 @@ def store() -> OxigraphStore:
         label("Q9000622", "Sample Summit 2032"),
         label("Q9000611", "Alpha Wikimedians"),
         label("Q9000612", "Beta Chapter"),
+        label("Q9000624", "Sample Summit 2034"),
         # Q9000623 (Sample Workshop 2033) is left out: nothing is known of what Wikidata says about it
     ]
     store.replace_source(WIKIDATA, triples)
@@ -108,6 +109,8 @@ def test_nothing_wikidata_states_contradicts_or_cannot_hold(store: OxigraphStore
     conflicts = find_conflicts(store)
     assert any(c.entity == WD + "Q9000621" and c.property == P.location for c in conflicts)
     assert ("Q9000622", "P1132") not in proposed  # "90+" is a bound, not a count
+    assert ("Q9000624", "P1132") not in proposed  # two sources, two figures: for an editor to settle first
+    assert ("Q9000624", "P580", "+2034-09-01T00:00:00Z/11") in found
     assert not any(item == "Q9000623" for item, _ in proposed)  # not in the loaded Wikidata data
     assert not any(value.startswith("eg:") or "delta" in value for _, _, value in found)  # unlinked values
     assert all(

@@ -177,7 +177,8 @@ def _statements(
             skipped["no_wikidata_value"] += 1
         elif _key(fact) not in on_wikidata:
             by_value[value].append(fact)
-    if mapping.single and len(by_value) > 1:
+    claimed = {_key_of_claim(c) for c in resource.nodes(P.claim) if c.iris(P.claim_property) == [mapping.predicate]}
+    if mapping.single and (len(by_value) > 1 or len(claimed) > 1):
         skipped["local_sources_disagree"] += 1
         return
     qid = qid_of(resource.iri)
