@@ -125,7 +125,7 @@ def all_entities(reader: GraphReader) -> dict[str, str]:
             for iri in page.iris:
                 typed.setdefault(iri, entity_class.value)
             offset += _PAGE
-            if offset >= page.total or not page.iris:
+            if len(page.iris) < _PAGE:
                 break
     return typed
 
