@@ -34,6 +34,23 @@ XSD_GYEAR = XSD + "gYear"
 XSD_GYEARMONTH = XSD + "gYearMonth"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 GEO_WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+META_GRAPH = "https://w3id.org/eventgraph/meta"
+"""The graph describing the loaded sources (provenance), beside the data graphs."""
+
+PREFIXES = {
+    "eg": EG,
+    "egid": EG_ID,
+    "egsource": EG_SOURCE,
+    "wd": WD,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": XSD,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "http://schema.org/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+}
+"""Prefixes of RDF output, and those a /sparql query may use without declaring them (as on Wikidata's service)."""
 
 
 class EntityClass(enum.Enum):
@@ -483,6 +500,57 @@ class LinkQuery:
 
     organizations: tuple[Criterion, ...] = ()
     events: tuple[Criterion, ...] = ()
+
+
+# ---------------------------------------------------------------- reports and loaders
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesCoverage:
+    """How complete the data of one event series is: editions, and how many have each kind of fact."""
+
+    series: str
+    label: str | None
+    editions: int
+    dated: int
+    placed: int
+    organized: int
+    attended: int
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """A typed entity some source describes, with its own pages (what the Wikidata loader links from)."""
+
+    iri: str
+    types: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
+
+    @property
+    def qid(self) -> str | None:
+        return qid_of(self.iri)
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePair:
+    """One value a local source and one the Wikidata graph state for the same fact of the same entity.
+
+    Values are lexical forms (IRIs as such); quantity nodes bring their text and numbers; `nested` is true when
+    one place lies inside the other.
+    """
+
+    entity: str
+    property: str
+    local_graph: str
+    local_value: str
+    wikidata_value: str
+    local_text: str | None = None
+    local_number: str | None = None
+    local_min: str | None = None
+    local_max: str | None = None
+    wikidata_text: str | None = None
+    wikidata_number: str | None = None
+    nested: bool = False
 
 
 # ---------------------------------------------------------------- identity

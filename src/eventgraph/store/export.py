@@ -25,13 +25,13 @@ import rdflib
 
 from eventgraph import model
 from eventgraph.errors import InvalidArgumentError
-from eventgraph.model import EG, EG_ID, RDF_TYPE, RDFS_LABEL, WD, EntityClass, Resource, SourceInfo, short_id
-from eventgraph.store.protocols import GraphReader
-from eventgraph.store.sparql_endpoint import PREFIXES
+from eventgraph.model import EG, EG_ID, PREFIXES, RDF_TYPE, RDFS_LABEL, WD, EntityClass, Resource, SourceInfo, short_id
+from eventgraph.resources import schema_file
+from eventgraph.store.protocols import GraphReader, rdf_dump
 
 Format = Literal["turtle", "jsonld", "graphml", "csv"]
 FORMATS: tuple[Format, ...] = ("turtle", "jsonld", "graphml", "csv")
-CONTEXT_FILE = Path(__file__).resolve().parents[3] / "schema" / "context.jsonld"
+CONTEXT_FILE = schema_file("context.jsonld")
 DATASET = "https://w3id.org/eventgraph/dataset/"
 SCHEMA = "http://schema.org/"
 _SKIPPED = {model.P.citation, model.P.claim}  # provenance detail: kept in the RDF exports, not in the tables
@@ -102,7 +102,7 @@ def export(reader: GraphReader, fmt: str) -> Export:
         raise InvalidArgumentError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     version = reader.dataset_version()
     sources = tuple(reader.sources())
-    data = reader.dump()
+    data = rdf_dump(reader, "an export").dump()
     if fmt == "turtle":
         files = [ExportFile("eventgraph.ttl", _MEDIA["turtle"], _turtle(data, version, sources))]
     elif fmt == "jsonld":
