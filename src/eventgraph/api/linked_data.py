@@ -28,7 +28,7 @@ from eventgraph.errors import (
     SparqlTimeoutError,
     SparqlTooLongError,
 )
-from eventgraph.model import Iri, P, Resource, iri_of, short_id
+from eventgraph.model import RELATIONS, Iri, P, Resource, iri_of, property_iri, short_id
 from eventgraph.store.export import FORMATS, Export, entity_document, export
 from eventgraph.store.protocols import GraphReader, RdfDump, SparqlLimits, SparqlReader
 
@@ -52,28 +52,8 @@ _ENTITY_TYPES: dict[str, EntityFormat] = {
     "application/x-turtle": "turtle",
 }
 _ENTITY_MEDIA = {"jsonld": "application/ld+json", "turtle": "text/turtle; charset=utf-8"}
-_INBOUND = (
-    P.organizer,
-    P.partner,
-    P.series,
-    P.parent_event,
-    P.location,
-    P.venue,
-    P.country,
-    P.contained_in,
-    P.based_in,
-    P.operating_area,
-    P.parent_organization,
-    P.member_of,
-    P.party,
-    P.related_event,
-    P.funder,
-    P.program,
-    P.grantee,
-    P.funded_event,
-    P.fiscal_sponsor,
-    P.language,
-)
+_INBOUND = tuple(property_iri(name) for name in RELATIONS)
+"""Relations shown on an entity page from their target's side (every relation of the vocabulary table)."""
 _EXPORT_MEDIA = {
     "turtle": ("text/turtle; charset=utf-8", "ttl"),
     "jsonld": ("application/ld+json", "jsonld"),
