@@ -14,7 +14,7 @@ from eventgraph.store.oxigraph import OxigraphStore, RdfFiles
 from eventgraph.store.protocols import GraphStore, SparqlTerms
 
 
-def open_store(location: str, *, create: bool = False) -> OxigraphStore:
+def open_store(location: str, *, create: bool = False) -> GraphStore:
     """The store at `location`; with `create` (loads only) a missing one is made, else it must hold data."""
     if "://" in location:
         raise StoreError(f"no backend for {location!r}: use a directory (the embedded store)")

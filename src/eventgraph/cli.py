@@ -8,7 +8,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,6 @@ from eventgraph.resources import schema_file
 from eventgraph.settings import STORE_KEY, Settings, default_store
 
 if TYPE_CHECKING:
-    from eventgraph.store.oxigraph import OxigraphStore
     from eventgraph.store.protocols import GraphStore
 
 logger = logging.getLogger("eventgraph")
@@ -29,11 +29,18 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(**flags)
 
 
-def _open_store(args: argparse.Namespace, *, create: bool = False) -> OxigraphStore:
-    """The store of --store / $EVENTGRAPH_STORE; it must hold data unless `create` (only `load` creates one)."""
-    from eventgraph.backends import open_store
+@contextmanager
+def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[GraphStore]:
+    """The store of --store / $EVENTGRAPH_STORE, closed afterwards; it must hold data unless `create`."""
+    from eventgraph import backends
 
-    return open_store(_settings(args).store.location, create=create)
+    store = backends.open_store(_settings(args).store.location, create=create)
+    try:
+        yield store
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -145,10 +152,10 @@ def app_from_env() -> Any:
     return create_app(_open_location(settings.store.location), settings=settings.http)
 
 
-def _open_location(location: str) -> OxigraphStore:
-    from eventgraph.backends import open_store
+def _open_location(location: str) -> GraphStore:
+    from eventgraph import backends
 
-    return open_store(location)
+    return backends.open_store(location)
 
 
 def cmd_query(args: argparse.Namespace) -> int:

@@ -68,12 +68,12 @@ _NESTING = 3  # blank-node levels expanded by describe(): claim -> quantity, org
 class OxigraphStore:
     """`GraphStore` over a pyoxigraph store, with the SPARQL, typed-SPARQL and dump capabilities."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self._store = store
+        self._path = path
         self._version: str | None = None  # memoized dataset_version(); every write through this object clears it
         self._names: tuple[str, NameIndex] | None = None  # the search index, for one dataset version
         self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
-        self._written: set[str] | None = None  # graphs written inside the open transaction
         self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)  # workers start on first use
 
     @classmethod
@@ -85,9 +85,9 @@ class OxigraphStore:
         """The store in directory `path`: read-write (created if missing) for loads, else read-only."""
         try:
             if read_only:
-                return cls(ox.Store.read_only(str(path)))
+                return cls(ox.Store.read_only(str(path)), Path(path))
             Path(path).mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)))
+            return cls(ox.Store(str(path)), Path(path))
         except OSError as exc:
             raise StoreError(
                 f"cannot open the store at {path}: {exc} (is another eventgraph process using it?)"
@@ -364,16 +364,30 @@ class OxigraphStore:
 
     @contextmanager
     def transaction(self, keep: Sequence[str] | None = None) -> Iterator[GraphStore]:
-        """Writes apply as they come; at the end, the sources neither kept nor rewritten are dropped."""
-        self._written = set()
-        try:
-            yield self
-            if keep is not None:
-                for source in self.sources():
-                    if source.graph not in keep and source.graph not in self._written:
-                        self.remove_source(source.graph)
-        finally:
-            self._written = None
+        """The new version is built in memory from the kept sources, then takes the place of the current data."""
+        building = OxigraphStore(ox.Store())
+        kept = [s.graph for s in self.sources() if keep is None or s.graph in keep]
+        building._store.extend(self._quads_of(kept))
+        yield building
+        self._adopt(building._store)
+
+    def _quads_of(self, graphs: Sequence[str]) -> Iterator[ox.Quad]:
+        """The quads of these source graphs, with their metadata."""
+        meta = ox.NamedNode(META_GRAPH)
+        for graph in graphs:
+            node = ox.NamedNode(graph)
+            yield from self._store.quads_for_pattern(None, None, None, node)
+            yield from self._store.quads_for_pattern(node, None, None, meta)
+
+    def _adopt(self, built: ox.Store) -> None:
+        """Make the data of `built` this store's data."""
+        self._version = None
+        if self._path is None:
+            self._store = built
+            return
+        self._store.clear()
+        self._store.bulk_extend(iter(built))
+        self._store.flush()
 
     def replace_source(self, source: SourceInfo, triples: Iterable[Triple]) -> SourceInfo:
         return self.replace_sources([(source, triples)])[0]
@@ -425,8 +439,6 @@ class OxigraphStore:
             raise StoreError(f"could not write sources: {exc}") from exc
         for info in stored:
             logger.info("stored %s: %d triples", info.graph, info.triples)
-        if self._written is not None:
-            self._written.update(info.graph for info in stored)
         return stored
 
     @staticmethod
