@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-EVENTGRAPH_STORE ?= var/store
+EVENTGRAPH_STORE ?= $(CURDIR)/var/store
 export EVENTGRAPH_STORE
+WORKERS ?=
 
 .PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit \
 	neo4j neo4j-stop docker-compose xsd docs
@@ -29,7 +30,7 @@ load: install
 	$(BIN)/eventgraph load
 
 serve: load web-assets
-	$(BIN)/eventgraph serve --host $(HOST) --port $(PORT)
+	$(BIN)/eventgraph serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 # GraphiQL's pinned UMD assets (npm registry), so /graphql works offline; without them the page uses a CDN.
 web/node_modules/.installed: web/package.json web/package-lock.json

@@ -13,12 +13,11 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from eventgraph.model import EG, EntityClass
-from eventgraph.store.sparql_endpoint import PREFIXES
+from eventgraph.model import EG, PREFIXES, EntityClass
+from eventgraph.resources import queries_dir, schema_file
 
-ROOT = Path(__file__).resolve().parents[2]
-ONTOLOGY = ROOT / "schema" / "eventgraph.ttl"
-EXAMPLES = ROOT / "queries" / "sparql"
+ONTOLOGY = schema_file("eventgraph.ttl")
+EXAMPLES = queries_dir("sparql")
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 _NAMES = {
     "http://schema.org/": "schema:",

@@ -17,10 +17,11 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from eventgraph.api.linked_data import accepted, linked_data_routes
+from eventgraph.errors import SparqlTimeoutError
 from eventgraph.model import EG_ID, EG_SOURCE, Iri, Literal, SourceInfo, Triple
 from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint, uses_service
 from eventgraph.store.protocols import SparqlLimits
-from eventgraph.store.sparql_endpoint import SparqlEndpoint, SparqlTimeoutError, uses_service
 
 TWC_2012 = EG_ID + "turkic-wikimedia-conference-2012"
 LOCATION = f"SELECT ?place ?label WHERE {{ <{TWC_2012}> eg:location ?place . ?place rdfs:label ?label }}"

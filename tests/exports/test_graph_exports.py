@@ -95,6 +95,9 @@ class NoDumpReader:
     def dataset_version(self) -> str:
         return self.inner.dataset_version()
 
+    def snapshot(self) -> NoDumpReader:
+        return self
+
 
 def schema(name: str) -> xmlschema.XMLSchema:
     path = XSD_DIR / name
@@ -144,7 +147,7 @@ def graphql_edges(store: Any, seeds: set[str]) -> set[tuple[str, str, str]]:
         "{ edges { relation sourceId targetId } } }",
         {"seeds": sorted(seeds)},
     )
-    return {(e["sourceId"], Relation[e["relation"]].value, e["targetId"]) for e in data["network"]["edges"]}
+    return {(e["sourceId"], Relation.__members__[e["relation"]].value, e["targetId"]) for e in data["network"]["edges"]}
 
 
 # ---------------------------------------------------------------- GraphML

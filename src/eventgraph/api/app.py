@@ -28,12 +28,13 @@ def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpS
     endpoint = GraphQLEndpoint(store, limits, settings)
 
     async def healthz(request: Request) -> Response:
-        counts = dict(store.counts())
+        reader = store.snapshot()
+        counts = dict(reader.counts())
         loaded = counts.get("triples", 0) > 0
         body = {
             "status": "ok" if loaded else "empty",
             "version": __version__,
-            "datasetVersion": store.dataset_version(),
+            "datasetVersion": reader.dataset_version(),
             "counts": counts,
         }
         return JSONResponse(body, status_code=200 if loaded else 503)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from eventgraph.errors import InvalidArgumentError, StoreError
+from eventgraph.errors import InvalidArgumentError
 from eventgraph.exports import rdf
 from eventgraph.exports.bundle import Export, ExportFile
 from eventgraph.exports.document import GraphDocument, Item
@@ -18,7 +18,7 @@ from eventgraph.exports.graphml import graphml
 from eventgraph.exports.quickstatements import quickstatements
 from eventgraph.exports.tables import csv_files
 from eventgraph.model import SourceInfo
-from eventgraph.store.protocols import GraphReader
+from eventgraph.store.protocols import GraphReader, rdf_dump
 
 Format = Literal["turtle", "jsonld", "graphml", "gexf", "csv", "quickstatements"]
 FORMATS: tuple[Format, ...] = ("turtle", "jsonld", "graphml", "gexf", "csv", "quickstatements")
@@ -46,10 +46,8 @@ def export(reader: GraphReader, fmt: str) -> Export:
     version = reader.dataset_version()
     sources = tuple(reader.sources())
     if fmt in ("turtle", "jsonld"):
-        dump = getattr(reader, "dump", None)
-        if dump is None:  # an optional capability: the graph exports need only the typed methods
-            raise StoreError(f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work")
-        data: bytes = dump()
+        # an optional capability: the graph exports need only the typed methods
+        data = rdf_dump(reader, f"the {fmt} export (graphml, gexf and csv work on any backend)").dump()
         body = rdf.turtle(data, version, sources) if fmt == "turtle" else rdf.jsonld(data, version, sources)
         return Export(fmt, version, sources, (ExportFile(FILE_NAMES[fmt], MEDIA[fmt], body),))
     if fmt == "quickstatements":

@@ -30,31 +30,8 @@ from eventgraph.model import (
 )
 from eventgraph.store.protocols import GraphReader
 
-RELATIONS: tuple[str, ...] = (
-    "organizer",
-    "partner",
-    "series",
-    "parentEvent",
-    "location",
-    "venue",
-    "country",
-    "containedIn",
-    "basedIn",
-    "operatingArea",
-    "parentOrganization",
-    "memberOf",
-    "party",
-    "relatedEvent",
-    "initiative",
-    "grantee",
-    "fundedEvent",
-    "fiscalSponsor",
-    "program",
-    "round",
-    "funder",
-    "language",
-)
-"""The relations exported as edges: those of the GraphQL `Relation` enum (a test keeps the two lists equal)."""
+RELATIONS: tuple[str, ...] = model.RELATIONS
+"""The relations exported as edges: the vocabulary table's, as the GraphQL `Relation` enum has them."""
 
 Value = str | int | float | bool
 _SKIPPED = {RDF_TYPE, model.P.citation, model.P.claim}  # provenance detail: kept in the RDF exports only

@@ -10,17 +10,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
 import rdflib
 
 from eventgraph import model
-from eventgraph.model import EG, Resource, SourceInfo
-from eventgraph.store.sparql_endpoint import PREFIXES
+from eventgraph.model import EG, PREFIXES, Resource, SourceInfo
+from eventgraph.resources import schema_file
 
-CONTEXT_FILE = Path(__file__).resolve().parents[3] / "schema" / "context.jsonld"
+CONTEXT_FILE = schema_file("context.jsonld")
 DATASET = "https://w3id.org/eventgraph/dataset/"
 SCHEMA = "http://schema.org/"
 

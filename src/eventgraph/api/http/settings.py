@@ -1,4 +1,7 @@
-"""Deployment settings of the HTTP layer, read from the environment by the CLI (never by library code)."""
+"""Deployment settings of the HTTP layer: the `http` section of `eventgraph.settings.Settings`.
+
+Read from the environment by the settings module (never by library code).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[4]
-EXAMPLES_DIR = ROOT / "queries" / "examples"
-GRAPHIQL_ASSETS_DIR = ROOT / "web" / "node_modules"
+from eventgraph.resources import queries_dir, web_dir
+
+EXAMPLES_DIR = queries_dir("examples")
+GRAPHIQL_ASSETS_DIR = web_dir() / "node_modules"
 
 
 @dataclass(frozen=True, slots=True)

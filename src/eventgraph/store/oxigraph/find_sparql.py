@@ -14,8 +14,10 @@ import pyoxigraph as ox
 from eventgraph.errors import StoreError
 from eventgraph.model import (
     EG,
+    VOCABULARY,
     XSD_DATE,
     Criterion,
+    EntityClass,
     HasLiteral,
     HasValue,
     InPlace,
@@ -25,7 +27,12 @@ from eventgraph.model import (
     ReferencedAtLeast,
 )
 
-_PLACE_LINKS = f"<{EG}location>|<{EG}country>|<{EG}venue>|<{EG}basedIn>|<{EG}operatingArea>"
+_PLACE_LINKS = "|".join(
+    dict.fromkeys(
+        f"<{u.iri}>" for u in VOCABULARY if u.relation and u.targets == (EntityClass.PLACE,) and "Place" not in u.on
+    )
+)
+"""The properties placing an entity (location, venue, country, seat, operating area), from the vocabulary table."""
 
 
 def _iri(value: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from eventgraph.model import Criterion, EntityClass, FindQuery, Near, OneOf
 from eventgraph.store.geo import Point, distance_km, parse_wkt
-from eventgraph.store.sparql_text import Select, fill, iri, values
+from eventgraph.store.oxigraph.sparql_text import Select, fill, iri, values
 
 
 def points(

@@ -1,20 +1,18 @@
 """Event profiles: the few facts relating and measuring events need, for many events in one query.
 
-The profiles of every event are kept until the data changes (the key is the dataset version): related
-events score one event against all of them, on every request that asks.
+The backend keeps every event's profiles until the data changes: related events score one event against all of
+them, on every request that asks.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from eventgraph.model import EntityClass, EventProfile
-from eventgraph.store import trace
-from eventgraph.store.points import points
-from eventgraph.store.sparql_text import Select, fill, values
+from eventgraph.store.oxigraph.points import points
+from eventgraph.store.oxigraph.sparql_text import Select, fill, values
 
 _LINKS = {
     "series": "series",
@@ -30,26 +28,6 @@ def _day(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
-
-
-_ALL: weakref.WeakKeyDictionary[object, tuple[str, list[EventProfile]]] = weakref.WeakKeyDictionary()
-
-
-def cached_event_profiles(
-    owner: object, version: Callable[[], str], select: Select, iris: Sequence[str] | None
-) -> list[EventProfile]:
-    """`event_profiles`, with every event's profiles kept until the data of `owner` (a store) changes."""
-    if iris is not None:
-        return event_profiles(select, iris)
-    current = version()
-    cached = _ALL.get(owner)
-    if cached is None or cached[0] != current:
-        cached = _ALL[owner] = (current, event_profiles(select, None))
-    else:
-        trace.record(
-            "event_profiles", f"every event's profile, cached for dataset version {current[:12]}", 0.0, len(cached[1])
-        )
-    return list(cached[1])
 
 
 def event_profiles(select: Select, iris: Sequence[str] | None) -> list[EventProfile]:

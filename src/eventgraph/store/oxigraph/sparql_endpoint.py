@@ -31,10 +31,17 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from eventgraph.errors import ClientError, StoreError
-from eventgraph.model import EG, EG_ID, EG_SOURCE, WD
-from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
-from eventgraph.store.sparql_results import (
+from eventgraph.errors import (
+    SparqlBusyError,
+    SparqlNotAcceptableError,
+    SparqlQueryError,
+    SparqlRefusedError,
+    SparqlTimeoutError,
+    SparqlTooLongError,
+    StoreError,
+)
+from eventgraph.model import META_GRAPH, PREFIXES
+from eventgraph.store.oxigraph.sparql_results import (
     GRAPH_TYPES,
     OX_RESULTS,
     RESULT_MEDIA,
@@ -42,65 +49,10 @@ from eventgraph.store.sparql_results import (
     choose,
     serialize_solutions,
 )
+from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-META_GRAPH = "https://w3id.org/eventgraph/meta"
-
-PREFIXES = {
-    "eg": EG,
-    "egid": EG_ID,
-    "egsource": EG_SOURCE,
-    "wd": WD,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "http://schema.org/",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-}
-"""Prefixes a query may use without declaring them (as on the Wikidata Query Service)."""
-
-
-class SparqlQueryError(ClientError):
-    """The query does not parse, names an invalid graph, or fails while evaluating."""
-
-    code = "SPARQL_QUERY"
-
-
-class SparqlRefusedError(ClientError):
-    """The query asks for something the public endpoint does not do (SERVICE, oversized text)."""
-
-    code = "SPARQL_REFUSED"
-
-
-class SparqlTooLongError(SparqlRefusedError):
-    """The query text is longer than `SparqlLimits.max_query_chars`."""
-
-
-class SparqlNotAcceptableError(ClientError):
-    """No media type the client accepts fits the query's result (e.g. CSV for a CONSTRUCT)."""
-
-    code = "NOT_ACCEPTABLE"
-
-
-class SparqlTimeoutError(ClientError):
-    """The query ran past its time limit and was stopped."""
-
-    code = "TIMEOUT"
-
-    def __init__(self, limit_s: float) -> None:
-        super().__init__(f"the query ran longer than the limit of {limit_s:g} s and was stopped")
-        self.limit_s = limit_s
-
-
-class SparqlBusyError(ClientError):
-    """Every worker stayed busy for the whole time limit."""
-
-    code = "BUSY"
-
 
 # ---------------------------------------------------------------- checks done before a worker sees the query
 
@@ -251,7 +203,7 @@ class _Worker:
     def __init__(self) -> None:
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        code = f"from eventgraph.store.sparql_endpoint import serve_fd; serve_fd({theirs.fileno()})"
+        code = f"from eventgraph.store.oxigraph.sparql_endpoint import serve_fd; serve_fd({theirs.fileno()})"
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and code, no user input
             [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
         )

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from eventgraph.model import EntityClass, LinkKind, LinkQuery, OrganizationLink
 from eventgraph.model import GraphEdge as Edge
-from eventgraph.store.find_sparql import criteria_patterns
-from eventgraph.store.points import resolve_near
-from eventgraph.store.sparql_text import Select, fill, values
+from eventgraph.store.oxigraph.find_sparql import criteria_patterns
+from eventgraph.store.oxigraph.points import resolve_near
+from eventgraph.store.oxigraph.sparql_text import Select, fill, values
 
 _KINDS = {k.value: k for k in LinkKind}
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from eventgraph.errors import StoreError
 from eventgraph.model import Criterion, EntityClass, FindQuery, Page, SortKey
-from eventgraph.store.find_sparql import criteria_patterns
-from eventgraph.store.sparql_text import Select, fill
+from eventgraph.store.oxigraph.find_sparql import criteria_patterns
+from eventgraph.store.oxigraph.sparql_text import Select, fill
 
 MEASURED = {SortKey.EVENT_COUNT: "events", SortKey.PARTNERS_COUNT: "partners", SortKey.DEGREE: "degree"}
 """The sort keys that are counts, with the variable of organization-measures.rq that holds each."""

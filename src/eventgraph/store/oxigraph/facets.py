@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from eventgraph.errors import StoreError
 from eventgraph.model import AttendanceFigure, EntityClass, FacetDimension, FacetQuery, FacetRows, FacetValue
-from eventgraph.store.find_sparql import criteria_patterns
-from eventgraph.store.points import resolve_near
-from eventgraph.store.sparql_text import Select, fill, literal
+from eventgraph.store.oxigraph.find_sparql import criteria_patterns
+from eventgraph.store.oxigraph.points import resolve_near
+from eventgraph.store.oxigraph.sparql_text import Select, fill, literal
 
 _FILES = {EntityClass.EVENT: "store/event-facets.rq", EntityClass.ORGANIZATION: "store/organization-facets.rq"}
 ORGANIZATION_DIMENSIONS = (FacetDimension.KIND, FacetDimension.COUNTRY, FacetDimension.REGION)

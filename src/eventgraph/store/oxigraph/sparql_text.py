@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from eventgraph.store.queries import load_query
+from eventgraph.resources import load_query
 
 Select = Callable[[str], list[dict[str, str]]]
 """A backend's read-only SELECT: query text in, rows of plain strings out."""

@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,46 +23,57 @@ from eventgraph.errors import StoreError
 from eventgraph.model import (
     EG,
     EG_SOURCE,
+    META_GRAPH,
+    EntityClass,
     EventProfile,
     FacetQuery,
     FacetRows,
     FindQuery,
     GraphEdge,
     LinkQuery,
+    LocalEntity,
     OrganizationLink,
     Page,
     Resource,
     SearchHit,
     SearchQuery,
+    SeriesCoverage,
     SourceInfo,
+    Term,
     Triple,
+    ValuePair,
 )
-from eventgraph.store import facets as _facets
-from eventgraph.store import network as _network
-from eventgraph.store import profiles as _profiles
-from eventgraph.store import search as _search
-from eventgraph.store.find_sparql import criteria_patterns
-from eventgraph.store.ordering import Row, measures_for, order, page_of
-from eventgraph.store.ox_terms import from_ox, to_ox
-from eventgraph.store.points import resolve_find
-from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
-from eventgraph.store.queries import load_query
-from eventgraph.store.sparql_endpoint import SparqlEndpoint
+from eventgraph.resources import load_query
+from eventgraph.store.oxigraph import facets as _facets
+from eventgraph.store.oxigraph import network as _network
+from eventgraph.store.oxigraph import profiles as _profiles
+from eventgraph.store.oxigraph.find_sparql import criteria_patterns
+from eventgraph.store.oxigraph.ordering import Row, measures_for, order, page_of
+from eventgraph.store.oxigraph.points import points as _points
+from eventgraph.store.oxigraph.points import resolve_find
+from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint
+from eventgraph.store.oxigraph.sparql_text import fill, iri
+from eventgraph.store.oxigraph.terms import from_ox, to_ox
+from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLimits
+from eventgraph.store.search import NameIndex
 from eventgraph.store.trace import traced
 
 logger = logging.getLogger(__name__)
 
-META_GRAPH = "https://w3id.org/eventgraph/meta"
 _STAGING = EG_SOURCE + "staging/"
+_WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
 _NESTING = 3  # blank-node levels expanded by describe(): claim -> quantity, organizing -> role, ...
 
 
 class OxigraphStore:
-    """`GraphStore` over a pyoxigraph store."""
+    """`GraphStore` over a pyoxigraph store, with the SPARQL, typed-SPARQL and dump capabilities."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self._store = store
+        self._path = path
         self._version: str | None = None  # memoized dataset_version(); every write through this object clears it
+        self._names: tuple[str, NameIndex] | None = None  # the search index, for one dataset version
+        self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
         self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)  # workers start on first use
 
     @classmethod
@@ -69,10 +81,13 @@ class OxigraphStore:
         return cls(ox.Store())
 
     @classmethod
-    def open(cls, path: str | Path) -> OxigraphStore:
-        Path(path).mkdir(parents=True, exist_ok=True)
+    def open(cls, path: str | Path, *, read_only: bool = False) -> OxigraphStore:
+        """The store in directory `path`: read-write (created if missing) for loads, else read-only."""
         try:
-            return cls(ox.Store(str(path)))
+            if read_only:
+                return cls(ox.Store.read_only(str(path)), Path(path))
+            Path(path).mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), Path(path))
         except OSError as exc:
             raise StoreError(
                 f"cannot open the store at {path}: {exc} (is another eventgraph process using it?)"
@@ -89,25 +104,28 @@ class OxigraphStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def snapshot(self) -> OxigraphStore:
+        return self
+
     # ------------------------------------------------------------------ reading
 
     @traced("describe")
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
-        for iri in dict.fromkeys(iris):
+        for iri_ in dict.fromkeys(iris):
             try:
-                subject = ox.NamedNode(iri)
+                subject = ox.NamedNode(iri_)
             except ValueError:
                 continue
             facts = tuple(self._facts(subject, _NESTING))
             if facts:
-                found[iri] = Resource(iri, facts)
+                found[iri_] = Resource(iri_, facts)
         return found
 
     def _facts(self, subject: ox.NamedNode | ox.BlankNode, depth: int) -> Iterator[model.Fact]:
         for quad in self._store.quads_for_pattern(subject, None, None, None):
             graph = quad.graph_name
-            if not isinstance(graph, ox.NamedNode) or graph.value == META_GRAPH or graph.value.startswith(_STAGING):
+            if not isinstance(graph, ox.NamedNode) or not self._is_data_graph(graph):
                 continue
             value = from_ox(quad.object)
             node = None
@@ -119,16 +137,16 @@ class OxigraphStore:
     def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
         result: dict[str, list[str]] = {}
         pred = ox.NamedNode(predicate)
-        for iri in dict.fromkeys(iris):
+        for iri_ in dict.fromkeys(iris):
             try:
-                target = ox.NamedNode(iri)
+                target = ox.NamedNode(iri_)
             except ValueError:
                 continue
             subjects: dict[str, None] = {}
             for quad in self._store.quads_for_pattern(None, pred, target, None):
                 if isinstance(quad.subject, ox.NamedNode) and self._is_data_graph(quad.graph_name):
                     subjects.setdefault(quad.subject.value, None)
-            result[iri] = list(subjects)
+            result[iri_] = list(subjects)
         return result
 
     @staticmethod
@@ -170,63 +188,50 @@ class OxigraphStore:
             counts[key] = int(row["n"])
         return counts
 
+    # ------------------------------------------------------------------ SPARQL capabilities
+
     def select(self, sparql: str) -> list[dict[str, str]]:
         return self._select(sparql)
 
-    @traced("sparql")
+    @traced("query")
     def _select(self, sparql: str) -> list[dict[str, str]]:
+        return [{k: _text(v) for k, v in row.items()} for row in self._solutions(sparql)]
+
+    def select_terms(self, sparql: str) -> list[dict[str, Term]]:
+        return [{k: from_ox(v) for k, v in row.items()} for row in self._solutions(sparql)]
+
+    def _solutions(self, sparql: str) -> list[dict[str, object]]:
         try:
             solutions = self._store.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as exc:
+        except (SyntaxError, OSError) as exc:
             raise StoreError(f"invalid SPARQL: {exc}") from exc
         if not isinstance(solutions, ox.QuerySolutions):
-            raise StoreError("select() needs a SELECT query")
+            raise StoreError("a SELECT query was expected")
         names = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
-            row = {}
+            row: dict[str, object] = {}
             for name in names:
                 term = solution[name]
                 if term is not None:
-                    row[name] = term.value
+                    row[name] = term
             rows.append(row)
         return rows
 
-    # the researcher queries: query text in queries/store/, logic in the store modules named
-
-    def search(self, query: SearchQuery) -> list[SearchHit]:
-        return _search.search(self, self.dataset_version, self._select, query)
-
-    def facets(self, query: FacetQuery) -> FacetRows:
-        return _facets.facet_rows(self._select, query)
-
-    def event_profiles(self, iris: Sequence[str] | None) -> list[EventProfile]:
-        return _profiles.cached_event_profiles(self, self.dataset_version, self._select, iris)
-
-    def edges(self, iris: Sequence[str], predicates: Sequence[str]) -> list[GraphEdge]:
-        return _network.edges(self._select, iris, predicates)
-
-    def organization_links(self, query: LinkQuery) -> list[OrganizationLink]:
-        return _network.organization_links(self._select, query)
-
-    def dump(self) -> bytes:
-        quads = (q for q in self._store if self._is_data_graph(q.graph_name))
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        assert data is not None
-        return data
-
-    def dataset_version(self) -> str:
-        """sha256 of the sorted N-Quads of the data graphs: equal after a reload that changed nothing.
-
-        The metadata graph (whose loadedAt changes on every load) is left out. Memoized until the next write.
-        """
-        if self._version is None:
-            lines = sorted(line for line in self.dump().splitlines() if line.strip())
-            digest = hashlib.sha256()
-            for line in lines:
-                digest.update(line + b"\n")
-            self._version = digest.hexdigest()
-        return self._version
+    def construct(self, sparql: str) -> list[Triple]:
+        try:
+            triples = self._store.query(sparql, use_default_graph_as_union=True)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"invalid SPARQL: {exc}") from exc
+        if not isinstance(triples, ox.QueryTriples):
+            raise StoreError("a CONSTRUCT query was expected")
+        result = []
+        for triple in triples:
+            subject = from_ox(triple.subject)
+            if isinstance(subject, model.Literal):
+                continue
+            result.append(Triple(subject, model.Iri(triple.predicate.value), from_ox(triple.object)))
+        return result
 
     def sparql(
         self,
@@ -252,12 +257,131 @@ class OxigraphStore:
         )
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
+    def dump(self) -> bytes:
+        quads = (q for q in self._store if self._is_data_graph(q.graph_name))
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert data is not None
+        return data
+
+    def dataset_version(self) -> str:
+        """sha256 of the sorted N-Quads of the data graphs: equal after a reload that changed nothing.
+
+        The metadata graph (whose loadedAt changes on every load) is left out. Memoized until the next write.
+        """
+        if self._version is None:
+            lines = sorted(line for line in self.dump().splitlines() if line.strip())
+            digest = hashlib.sha256()
+            for line in lines:
+                digest.update(line + b"\n")
+            self._version = digest.hexdigest()
+        return self._version
+
+    # ------------------------------------------------------------------ research and reports
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        version = self.dataset_version()
+        if self._names is None or self._names[0] != version:
+            rows = self._select(fill("store/names.rq"))
+            entries = ((r["s"], r["class"], r["field"], r["name"], r.get("lang")) for r in rows)
+            self._names = (version, NameIndex.of(entries))
+        return self._names[1].traced_search(query)
+
+    def facets(self, query: FacetQuery) -> FacetRows:
+        return _facets.facet_rows(self._select, query)
+
+    def event_profiles(self, iris: Sequence[str] | None) -> list[EventProfile]:
+        if iris is not None:
+            return _profiles.event_profiles(self._select, iris)
+        version = self.dataset_version()
+        if self._profiles is None or self._profiles[0] != version:
+            self._profiles = (version, _profiles.event_profiles(self._select, None))
+        return list(self._profiles[1])
+
+    def edges(self, iris: Sequence[str], predicates: Sequence[str]) -> list[GraphEdge]:
+        return _network.edges(self._select, iris, predicates)
+
+    def organization_links(self, query: LinkQuery) -> list[OrganizationLink]:
+        return _network.organization_links(self._select, query)
+
+    def points(self, entity_class: EntityClass, iris: Sequence[str] | None) -> Mapping[str, tuple[Point, ...]]:
+        return _points(self._select, entity_class, iris)
+
+    def series_coverage(self) -> list[SeriesCoverage]:
+        return [
+            SeriesCoverage(
+                row["series"],
+                row.get("label"),
+                *(int(row[c]) for c in ("editions", "dated", "placed", "organized", "attended")),
+            )
+            for row in self._select(load_query("store/series-coverage.rq"))
+        ]
+
+    def local_entities(self, exclude_graph: str) -> list[LocalEntity]:
+        text = load_query("store/local-entities.rq").replace(f"<{_WIKIDATA_GRAPH}>", iri(exclude_graph))
+        types: dict[str, dict[str, None]] = {}
+        pages: dict[str, dict[str, None]] = {}
+        for row in self._select(text):
+            types.setdefault(row["entity"], {})[row["type"]] = None
+            pages.setdefault(row["entity"], {})
+            if row.get("page"):
+                pages[row["entity"]][row["page"]] = None
+        return [LocalEntity(e, tuple(sorted(types[e])), tuple(pages[e])) for e in sorted(types)]
+
+    def value_pairs(self, wikidata_graph: str) -> list[ValuePair]:
+        text = load_query("store/local-vs-wikidata.rq").replace(f"<{_WIKIDATA_GRAPH}>", iri(wikidata_graph))
+        return [
+            ValuePair(
+                entity=row["entity"],
+                property=row["property"],
+                local_graph=row["localGraph"],
+                local_value=row["localValue"],
+                wikidata_value=row["wikidataValue"],
+                local_text=row.get("localText"),
+                local_number=row.get("localNumber"),
+                local_min=row.get("localMin"),
+                local_max=row.get("localMax"),
+                wikidata_text=row.get("wikidataText"),
+                wikidata_number=row.get("wikidataNumber"),
+                nested=row.get("nested") in ("true", "1"),
+            )
+            for row in self._select(text)
+        ]
+
     # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self, keep: Sequence[str] | None = None) -> Iterator[GraphStore]:
+        """The new version is built in memory from the kept sources, then takes the place of the current data."""
+        building = OxigraphStore(ox.Store())
+        kept = [s.graph for s in self.sources() if keep is None or s.graph in keep]
+        building._store.extend(self._quads_of(kept))
+        yield building
+        self._adopt(building._store)
+
+    def _quads_of(self, graphs: Sequence[str]) -> Iterator[ox.Quad]:
+        """The quads of these source graphs, with their metadata."""
+        meta = ox.NamedNode(META_GRAPH)
+        for graph in graphs:
+            node = ox.NamedNode(graph)
+            yield from self._store.quads_for_pattern(None, None, None, node)
+            yield from self._store.quads_for_pattern(node, None, None, meta)
+
+    def _adopt(self, built: ox.Store) -> None:
+        """Make the data of `built` this store's data."""
+        self._version = None
+        if self._path is None:
+            self._store = built
+            return
+        self._store.clear()
+        self._store.bulk_extend(iter(built))
+        self._store.flush()
 
     def replace_source(self, source: SourceInfo, triples: Iterable[Triple]) -> SourceInfo:
         return self.replace_sources([(source, triples)])[0]
 
-    def replace_sources(self, batch: Sequence[tuple[SourceInfo, Iterable[Triple]]]) -> list[SourceInfo]:
+    def replace_sources(
+        self, batch: Sequence[tuple[SourceInfo, Iterable[Triple]]], remove: Sequence[str] = ()
+    ) -> list[SourceInfo]:
         self._version = None
         staged: list[tuple[SourceInfo, ox.NamedNode, int]] = []
         try:
@@ -283,12 +407,17 @@ class OxigraphStore:
                 for s, _, n in staged
             ]
             operations = []
+            for graph_iri in remove:
+                node = ox.NamedNode(graph_iri)
+                operations.append(f"DROP SILENT GRAPH {node}")
+                operations.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {node} ?p ?o }} }}")
             for info, (_, staging, _) in zip(stored, staged, strict=True):
                 graph = ox.NamedNode(info.graph)
                 operations.append(f"MOVE SILENT GRAPH {staging} TO {graph}")
                 operations.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
                 operations.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {self._metadata(info)} }} }}")
-            self._store.update(" ;\n".join(operations))
+            if operations:
+                self._store.update(" ;\n".join(operations))
         except Exception as exc:
             for _, staging, _ in staged:
                 self._store.remove_graph(staging)
@@ -326,3 +455,8 @@ class OxigraphStore:
         self._version = None
         node = ox.NamedNode(graph)
         self._store.update(f"DROP SILENT GRAPH {node} ; DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {node} ?p ?o }} }}")
+
+
+def _text(term: object) -> str:
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
