@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[4]
 EXAMPLES_DIR = ROOT / "queries" / "examples"
 GRAPHIQL_ASSETS_DIR = ROOT / "web" / "node_modules"
+EXPLORER_ASSETS_DIR = ROOT / "web" / "dist" / "explore"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class HttpSettings:
     """Seconds after which no further store call starts; unresolved fields answer with code TIMEOUT."""
     persisted_dir: Path = field(default=EXAMPLES_DIR)
     graphiql_assets: Path = field(default=GRAPHIQL_ASSETS_DIR)
+    explorer_assets: Path = field(default=EXPLORER_ASSETS_DIR)
+    """The built /explore page (`make web-assets` writes it: web/build.mjs)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> HttpSettings:
@@ -43,4 +46,5 @@ class HttpSettings:
             request_timeout=float(env.get("EVENTGRAPH_REQUEST_TIMEOUT", default.request_timeout)),
             persisted_dir=Path(env.get("EVENTGRAPH_PERSISTED_DIR", str(default.persisted_dir))),
             graphiql_assets=Path(env.get("EVENTGRAPH_GRAPHIQL_ASSETS", str(default.graphiql_assets))),
+            explorer_assets=Path(env.get("EVENTGRAPH_EXPLORER_ASSETS", str(default.explorer_assets))),
         )
