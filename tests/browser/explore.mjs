@@ -119,9 +119,24 @@ await again.close();
 // 6. the co-organization network of the whole movement, filtered to chapters, user groups and IGOs
 await page.goto(`${config.base}/explore?view=network&okind=CHAPTER,USER_GROUP,IGO`);
 await ready(page);
+const coNodes = Number(await canvas.getAttribute('data-nodes'));
+const legendItems = await page.locator('.legend li').allTextContents();
+// a click on a link shows the events and partnerships behind it
+const middle = await page.evaluate((id) => {
+  const cy = window.eventgraphExplorer.network;
+  const edge = cy.getElementById(id);
+  if (edge.empty()) return null;
+  const box = cy.container().getBoundingClientRect();
+  const p = edge.renderedMidpoint();
+  return { x: box.left + p.x, y: box.top + p.y };
+}, 'CO_ORGANIZATION|Q9000522|Q9000611');
+if (!middle) throw new Error('the IGO - chapter link is not drawn');
+await page.mouse.click(middle.x, middle.y);
+await page.waitForSelector('.network-panel h3');
 await shot(page, '06-co-organization', {
-  nodes: Number(await canvas.getAttribute('data-nodes')),
-  legend: await page.locator('.legend li').allTextContents(),
+  nodes: coNodes,
+  legend: legendItems,
+  linkPanel: await page.locator('.network-panel li').allTextContents(),
 });
 
 // 7. the timeline of every series, then one series

@@ -112,6 +112,8 @@ def test_the_co_organization_network_filters_by_kind(report: dict[str, Any]) -> 
     assert co["nodes"] == 4, "chapters, user groups and IGOs linked to one another in the fixtures"
     assert {"Chapter", "User group", "IGO"} <= set(co["legend"])
     assert "Foundation" not in co["legend"]
+    behind = [item.split(" · ")[0] for item in co["linkPanel"]]
+    assert behind == ["Synthetic Summit 2027", "Synthetic Body and Wikimedia Exampleland on health"], "why they are linked"
 
 
 def test_timelines_show_every_series_then_one(report: dict[str, Any]) -> None:

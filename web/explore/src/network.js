@@ -89,6 +89,9 @@ function elements(shown, { pinned, expanded }) {
           style: relation.style,
           width: Math.min(1.2 + 1.3 * l.weight, 9),
           weight: l.weight,
+          kinds: l.kinds || [],
+          events: l.events || [],
+          partnerships: l.partnerships || [],
         },
       };
     }),
@@ -283,7 +286,7 @@ function controls(params, st, form, labelOf) {
 }
 
 function details(node, cy, expandButton) {
-  if (!node) return h('p', { class: 'muted' }, 'Click a node to expand it and see its links here.');
+  if (!node) return h('p', { class: 'muted' }, 'Click a node to expand it and see its links here; click a link to see the events and partnerships behind it.');
   const neighbours = cy
     .getElementById(node.id)
     .neighborhood('node')
@@ -298,6 +301,29 @@ function details(node, cy, expandButton) {
     h('p', {}, `${node.degree} link${node.degree === 1 ? '' : 's'} shown`),
     h('p', { class: 'actions' }, expandButton(node), h('a', { class: 'button', href: href({ view: 'network', seeds: node.id }) }, 'Only around this')),
     h('ul', { class: 'links' }, neighbours.map((n) => h('li', {}, h('a', { href: entityHref(n.id) }, n.label)))),
+  );
+}
+
+const LINK_KINDS = {
+  CO_ORGANIZERS: 'organized an event together',
+  ORGANIZER_PARTNER: 'one organized an event the other supported',
+  PARTNERSHIP: 'partners in a partnership',
+};
+
+function linkDetails(link, labelOf) {
+  const relation = RELATIONS[link.relation] || RELATIONS.ORGANIZER;
+  return h(
+    'div',
+    {},
+    h('p', { class: 'eyebrow' }, relation.label),
+    h('h2', {}, h('a', { href: entityHref(link.source) }, labelOf(link.source)), ' — ', h('a', { href: entityHref(link.target) }, labelOf(link.target))),
+    link.kinds.length ? h('p', { class: 'muted' }, pretty(link.kinds.map((k) => LINK_KINDS[k] || k).join('; '))) : null,
+    link.events.length
+      ? [h('h3', {}, `Events (${link.events.length})`), h('ul', { class: 'links' }, link.events.map((e) => h('li', {}, h('a', { href: entityHref(e.id) }, e.label), e.startDate ? h('span', { class: 'muted' }, ` · ${e.startDate}`) : null)))]
+      : null,
+    link.partnerships.length
+      ? [h('h3', {}, `Partnerships (${link.partnerships.length})`), h('ul', { class: 'links' }, link.partnerships.map((p) => h('li', {}, h('a', { href: entityHref(p.id) }, p.label))))]
+      : null,
   );
 }
 
@@ -413,6 +439,11 @@ export async function renderNetwork(main, params) {
   }
 
   cy.on('tap', 'node', (event) => expand(event.target.id()));
+  cy.on('tap', 'edge', (event) => {
+    cy.elements().unselect();
+    event.target.select();
+    panel.replaceChildren(linkDetails(event.target.data(), (id) => model.nodes.get(id)?.label || id));
+  });
   refresh(null);
   select(null);
   canvas.dataset.state = 'ready';
