@@ -140,7 +140,7 @@ async function oneSeries(main, id) {
     const width = 980;
     const height = 210;
     const axisY = 110;
-    const x = (year) => 40 + ((width - 80) * (year - first)) / (last - first || 1);
+    const x = (year) => 80 + ((width - 160) * (year - first)) / (last - first || 1);
     chart = s(
       'svg',
       { viewBox: `0 0 ${width} ${height}`, class: 'chart timeline', role: 'img', 'aria-label': `Editions of ${sr.label}` },
@@ -175,7 +175,7 @@ async function oneSeries(main, id) {
           'tr',
           {},
           h('td', {}, h('a', { href: entityHref(e.id) }, e.label)),
-          h('td', {}, [e.startDate, e.endDate].filter(Boolean).join(' – ')),
+          h('td', {}, [...new Set([e.startDate, e.endDate].filter(Boolean))].join(' – ')),
           h('td', {}, e.location ? h('a', { href: entityHref(e.location.id) }, e.location.label) : ''),
           h('td', {}, e.country ? h('a', { href: entityHref(e.country.id) }, e.country.label) : ''),
           h('td', { class: 'num' }, e.attendance?.text || ''),
