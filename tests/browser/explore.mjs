@@ -44,6 +44,18 @@ async function ready(page) {
   await page.waitForSelector('body[data-state="ready"]');
 }
 
+/** Where a node or link of the network is drawn, in page coordinates (to click it like a person would). */
+function drawnAt(page, id) {
+  return page.evaluate((wanted) => {
+    const cy = window.eventgraphExplorer.network;
+    const element = cy.getElementById(wanted);
+    if (element.empty()) return null;
+    const box = cy.container().getBoundingClientRect();
+    const p = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, id);
+}
+
 async function shot(page, name, facts = {}) {
   const file = path.join(config.screenshots, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
@@ -82,16 +94,9 @@ const canvas = page.locator('.network-canvas');
 const before = Number(await canvas.getAttribute('data-nodes'));
 await shot(page, '04-network', { nodes: before, edges: Number(await canvas.getAttribute('data-edges')) });
 
-// 4. expand a node by clicking it on the canvas: the partner foundation, not yet expanded
+// 4. expand a node by clicking it on the canvas: the Mockovia user group, not yet expanded
 const target = 'Q9000612';
-const point = await page.evaluate((id) => {
-  const cy = window.eventgraphExplorer.network;
-  const node = cy.getElementById(id);
-  if (node.empty()) return null;
-  const box = cy.container().getBoundingClientRect();
-  const p = node.renderedPosition();
-  return { x: box.left + p.x, y: box.top + p.y };
-}, target);
+const point = await drawnAt(page, target);
 if (!point) throw new Error(`${target} is not drawn in the network`);
 await page.mouse.click(point.x, point.y);
 await page.waitForURL(/expand=Q9000612/);
@@ -122,14 +127,7 @@ await ready(page);
 const coNodes = Number(await canvas.getAttribute('data-nodes'));
 const legendItems = await page.locator('.legend li').allTextContents();
 // a click on a link shows the events and partnerships behind it
-const middle = await page.evaluate((id) => {
-  const cy = window.eventgraphExplorer.network;
-  const edge = cy.getElementById(id);
-  if (edge.empty()) return null;
-  const box = cy.container().getBoundingClientRect();
-  const p = edge.renderedMidpoint();
-  return { x: box.left + p.x, y: box.top + p.y };
-}, 'CO_ORGANIZATION|Q9000522|Q9000611');
+const middle = await drawnAt(page, 'CO_ORGANIZATION|Q9000522|Q9000611');
 if (!middle) throw new Error('the IGO - chapter link is not drawn');
 await page.mouse.click(middle.x, middle.y);
 await page.waitForSelector('.network-panel h3');

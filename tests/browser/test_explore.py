@@ -113,7 +113,7 @@ def test_the_co_organization_network_filters_by_kind(report: dict[str, Any]) -> 
     assert {"Chapter", "User group", "IGO"} <= set(co["legend"])
     assert "Foundation" not in co["legend"]
     behind = [item.split(" · ")[0] for item in co["linkPanel"]]
-    assert behind == ["Synthetic Summit 2027", "Synthetic Body and Wikimedia Exampleland on health"], "why they are linked"
+    assert behind == ["Synthetic Summit 2027", "Synthetic Body and Wikimedia Exampleland on health"], "why linked"
 
 
 def test_timelines_show_every_series_then_one(report: dict[str, Any]) -> None:
