@@ -8,8 +8,8 @@ EVENTGRAPH_STORE ?= $(CURDIR)/var/store
 export EVENTGRAPH_STORE
 WORKERS ?=
 
-.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps chromium audit \
-	neo4j neo4j-stop docker-compose xsd docs
+.PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps browser-deps \
+	chromium audit neo4j neo4j-stop docker-compose xsd docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,13 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 	@if (cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error); then touch $@; \
 	else echo "warning: GraphiQL assets not installed: /graphql will load GraphiQL from a CDN"; fi
 
-web-assets: web/node_modules/.installed
+# The explorer (/explore): web/explore/ bundled by esbuild into web/dist/explore/ (git-ignored; web/build.mjs).
+# Without npm the service still runs and /explore says how to build it.
+EXPLORER_SOURCES := web/build.mjs $(shell find web/explore -type f 2>/dev/null)
+web/dist/explore/index.html: web/node_modules/.installed $(EXPLORER_SOURCES)
+	@(cd web && node build.mjs) || echo "warning: the explorer is not built: /explore will say so"
+
+web-assets: web/node_modules/.installed web/dist/explore/index.html
 
 # graphql-http (its auditServer) for tests/conformance.
 tests/conformance/node_modules/.installed: tests/conformance/package.json tests/conformance/package-lock.json
@@ -46,12 +52,19 @@ tests/conformance/node_modules/.installed: tests/conformance/package.json tests/
 
 conformance-deps: tests/conformance/node_modules/.installed
 
-# Debian's headless chromium for the GraphiQL browser test; the test is skipped (loudly) when this fails.
+# playwright-core (it drives Debian's chromium; it downloads no browser) for tests/browser.
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+browser-deps: tests/browser/node_modules/.installed
+
+# Debian's headless chromium for the browser tests; they skip (loudly) when this fails, and fail under CI=true.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-	} || echo "warning: chromium could not be installed: the GraphiQL browser test will be skipped"
+	} || echo "warning: chromium could not be installed: the browser tests will be skipped (failed under CI)"
 
 # A local Neo4j 5.26 from Maven jars (Java 17+ and Maven; the first run downloads the jars): data in var/neo4j/.
 NEO4J_PORT ?= 7687
@@ -93,7 +106,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy src loaders tests tools
 
-unit: install-test web-assets conformance-deps chromium docker-compose xsd
+unit: install-test web-assets conformance-deps browser-deps chromium docker-compose xsd
 	$(BIN)/pytest
 
 test: lint typecheck unit
