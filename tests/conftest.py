@@ -84,10 +84,14 @@ def client(loaded_store: OxigraphStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def run_query(store: Any, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_query(
+    store: Any, document: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> dict[str, Any]:
     """Execute a document in-process; return the response as a client would see it."""
     result = asyncio.run(
-        build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+        build_schema().execute(
+            document, variable_values=variables, context_value=Context(store=store), operation_name=operation_name
+        )
     )
     response: dict[str, Any] = {"data": result.data}
     if result.errors:
