@@ -18,7 +18,7 @@ from benchmarks.workload import Request, examples
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.local import read_sources
 from tests.conftest import ROOT, run_query
-from tests.golden.compare import canonical, unordered_paths
+from benchmarks.compare import canonical, unordered_paths
 
 HERE = Path(__file__).resolve().parent
 ANSWERS = HERE / "answers"
