@@ -47,8 +47,7 @@ from eventgraph.resources import load_query
 from eventgraph.store.oxigraph import facets as _facets
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
-from eventgraph.store.oxigraph.find_sparql import criteria_patterns
-from eventgraph.store.oxigraph.ordering import Row, measures_for, order, page_of
+from eventgraph.store.oxigraph.find import Finder
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
 from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint
@@ -74,6 +73,7 @@ class OxigraphStore:
         self._version: str | None = None  # memoized dataset_version(); every write through this object clears it
         self._names: tuple[str, NameIndex] | None = None  # the search index, for one dataset version
         self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
+        self._finder = Finder()  # find's sort keys, for one version
         self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)  # workers start on first use
 
     @classmethod
@@ -154,11 +154,7 @@ class OxigraphStore:
         return isinstance(graph, ox.NamedNode) and graph.value != META_GRAPH and not graph.value.startswith(_STAGING)
 
     def find(self, query: FindQuery) -> Page:
-        query = resolve_find(self._select, query)
-        patterns = f"VALUES ?class {{ {ox.NamedNode(query.entity_class.iri)} }}\n  " + criteria_patterns(query.criteria)
-        rows = self._select(load_query("store/find.rq").replace("#{criteria}", patterns))
-        found = [Row(r["s"], (r.get("label") or r.get("other") or r["s"]).casefold(), r.get("start")) for r in rows]
-        return page_of(order(found, query, measures_for(self._select, query)), query)
+        return self._finder.find(self._select, self.dataset_version(), resolve_find(self._select, query))
 
     def sources(self) -> list[SourceInfo]:
         result = []
