@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from strawberry.dataloader import DataLoader
 
 from eventgraph.model import Resource, SourceInfo
-from eventgraph.store.protocols import GraphReader
+from eventgraph.store.protocols import GraphReader, LinkBatches
 
 
 class Loaders:
@@ -21,6 +21,7 @@ class Loaders:
         self.store = store
         self.resources: DataLoader[str, Resource | None] = DataLoader(load_fn=self._describe)
         self.referrers: DataLoader[tuple[str, str], list[str]] = DataLoader(load_fn=self._referrers)
+        self.chains: DataLoader[tuple[str, str], list[str]] = DataLoader(load_fn=self._chains)
         self._sources: list[SourceInfo] | None = None
 
     async def sources(self) -> list[SourceInfo]:
@@ -34,6 +35,9 @@ class Loaders:
         return [found.get(iri) for iri in iris]
 
     async def _referrers(self, keys: Sequence[tuple[str, str]]) -> list[list[str]]:
+        if isinstance(self.store, LinkBatches):  # every predicate of this level in one round-trip
+            found = self.store.inbound(list(keys))
+            return [found.get(key, []) for key in keys]
         by_predicate: dict[str, list[str]] = defaultdict(list)
         for target, predicate in keys:
             by_predicate[predicate].append(target)
@@ -42,6 +46,36 @@ class Loaders:
             for target, subjects in self.store.referrers(targets, predicate).items():
                 answers[(target, predicate)] = subjects
         return [answers.get(key, []) for key in keys]
+
+    async def _chains(self, keys: Sequence[tuple[str, str]]) -> list[list[str]]:
+        by_predicate: dict[str, list[str]] = defaultdict(list)
+        for start, predicate in keys:
+            by_predicate[predicate].append(start)
+        answers: dict[tuple[str, str], list[str]] = {}
+        for predicate, starts in by_predicate.items():
+            if isinstance(self.store, LinkBatches):
+                for start, chain in self.store.ancestors(starts, predicate).items():
+                    answers[(start, predicate)] = chain
+            else:  # one level at a time, through describe (cached by the resources loader)
+                for start in starts:
+                    answers[(start, predicate)] = await self._walk(start, predicate)
+        return [answers.get(key, []) for key in keys]
+
+    async def _walk(self, start: str, predicate: str) -> list[str]:
+        found: dict[str, None] = {}
+        frontier = [start]
+        while frontier:
+            resources = await self.resources.load_many(frontier)
+            following = [i for r in resources if r is not None for i in r.iris(predicate)]
+            frontier = [i for i in dict.fromkeys(following) if i not in found and i != start]
+            found.update(dict.fromkeys(frontier))
+        return list(found)
+
+    async def ancestors(self, iri: str, predicate: str) -> list[Resource]:
+        """`iri` and everything it reaches through `predicate`, described, in two round-trips for a whole level
+        (one for the chain, one to describe it) rather than one per step."""
+        chain = await self.chains.load((iri, predicate))
+        return await self.many([iri, *chain])
 
     async def many(self, iris: Sequence[str]) -> list[Resource]:
         """Describe several IRIs in one batch, dropping the unknown ones."""

@@ -2,7 +2,8 @@
 
 Only the plain records of `eventgraph.model` cross these interfaces, so a loader or the api never sees pyoxigraph
 or neo4j objects, and never sends query text to a backend through the core contract. SPARQL text and RDF dumps
-are capabilities (`SparqlSelect`, `SparqlReader`, `RdfDump`, `SparqlTerms`): `@runtime_checkable` protocols that
+are capabilities (`SparqlSelect`, `SparqlReader`, `RdfDump`, `SparqlTerms`, and `LinkBatches` for fewer
+round-trips): `@runtime_checkable` protocols that
 callers check with `isinstance` (see `rdf_dump`), answering 501 (api) or a one-line error (CLI) when missing.
 """
 
@@ -224,6 +225,25 @@ class RdfDump(Protocol):
     """Every quad of the data graphs as N-Quads: for RDF exports and SHACL validation."""
 
     def dump(self) -> bytes: ...
+
+
+@runtime_checkable
+class LinkBatches(Protocol):
+    """Inverse links and containment chains, each in one round-trip for a whole batch (the api's DataLoaders).
+
+    A backend without this capability is asked one predicate (`referrers`) or one level (`describe`) at a time:
+    the same answers, in more round-trips.
+    """
+
+    def inbound(self, links: Sequence[tuple[str, str]]) -> Mapping[tuple[str, str], list[str]]:
+        """For each (target IRI, predicate): the subjects pointing at the target through it, as `referrers` gives
+        them; pairs with no subject may be absent."""
+        ...
+
+    def ancestors(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
+        """For each IRI: every IRI reachable from it through one or more `predicate` links (whatever their number
+        of hops, each once, nearest first); IRIs with none may be absent."""
+        ...
 
 
 def rdf_dump(reader: object, what: str) -> RdfDump:

@@ -45,6 +45,7 @@ from eventgraph.model import (
 )
 from eventgraph.resources import load_query
 from eventgraph.store.oxigraph import facets as _facets
+from eventgraph.store.oxigraph import links as _links
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
 from eventgraph.store.oxigraph.find import Finder
@@ -148,6 +149,14 @@ class OxigraphStore:
                     subjects.setdefault(quad.subject.value, None)
             result[iri_] = list(subjects)
         return result
+
+    @traced("inbound")
+    def inbound(self, links: Sequence[tuple[str, str]]) -> Mapping[tuple[str, str], list[str]]:
+        return _links.inbound(self._store, self._is_data_graph, links)
+
+    @traced("ancestors")
+    def ancestors(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
+        return _links.ancestors(self._store, self._is_data_graph, iris, predicate)
 
     @staticmethod
     def _is_data_graph(graph: object) -> bool:
