@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventgraph import __version__
-from eventgraph.errors import EventGraphError
+from eventgraph.errors import EventGraphError, StoreDamagedError
 from eventgraph.resources import schema_file
 from eventgraph.settings import STORE_KEY, Settings, default_store
 
@@ -49,7 +49,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     with _open_store(args, create=True) as store:
         # the new data keeps only the sources this load does not read again (a removed file is gone)
-        current = store.sources()
+        try:
+            current = store.sources()
+        except StoreDamagedError:
+            if args.source != "all":
+                raise
+            current = []  # a full load reads everything again: it rebuilds a damaged store
         keep = [
             s.graph
             for s in current
@@ -149,7 +154,11 @@ def app_from_env() -> Any:
     from eventgraph.api.app import create_app
 
     settings = Settings.from_env()
-    return create_app(_open_location(settings.store.location), settings=settings.http)
+    store = _open_location(settings.store.location)
+    watch = getattr(store, "watch", None)
+    if callable(watch):
+        watch()  # follow loads: each new generation is opened and warmed before it serves
+    return create_app(store, settings=settings.http)
 
 
 def _open_location(location: str) -> GraphStore:

@@ -106,10 +106,11 @@ class Generation(OxigraphStore):
             seal.check_files(directory / "data")
             try:
                 store = ox.Store.read_only(str(directory / "data"))
-            except OSError as exc:
+                quads = len(store)  # reads every key of one index: a lost or cut table shows here
+            except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as either
                 raise StoreDamagedError(f"{directory / 'data'} does not open: {exc}") from exc
-            if len(store) != seal.quads:
-                raise StoreDamagedError(f"{directory / 'data'} holds {len(store)} quads; the load wrote {seal.quads}")
+            if quads != seal.quads:
+                raise StoreDamagedError(f"{directory / 'data'} holds {quads} quads; the load wrote {seal.quads}")
         except Exception:
             self._release()
             raise
@@ -200,8 +201,11 @@ class Generations:
         def follow() -> None:
             while not self._stop.wait(interval_s):
                 try:
-                    if self.refresh() and warm and self._current is not None:
-                        _warm(self._current)
+                    if self.refresh():
+                        if warm and self._current is not None:
+                            _warm(self._current)
+                        gc.collect()  # the previous generation goes once no request holds it...
+                        self.collect_garbage()  # ...and its files once no process does
                 except StoreError as exc:  # keep serving the generation we have
                     logger.error("%s", exc)
 
@@ -239,7 +243,10 @@ class Generations:
             raise StoreError(f"another load is writing to {self.location}; try again when it has finished") from exc
         try:
             self._collect_garbage(holding_load_lock=True)
-            previous = self._current if self.refresh() or self._current is not None else None
+            previous = None
+            if keep is None or keep:  # only a load keeping sources reads the current generation
+                self.refresh()
+                previous = self._current
             name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(4)
             directory = self.location / GENERATIONS / name
             (directory / "data").mkdir(parents=True)
