@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -44,8 +46,16 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]
+    load: list[str]
+    env: dict[str, str]
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> object:
+def server(tmp_path: Path) -> Iterator[Server]:
     first, second = tmp_path / "first", tmp_path / "second"
     write_source(first, "alpha", 3)
     write_source(second, "alpha", 3)
@@ -71,7 +81,7 @@ def server(tmp_path: Path) -> object:
             assert time.monotonic() < deadline, "the server did not start"
             assert process.poll() is None, "the server exited"
             time.sleep(0.2)
-        yield base, process, [*load, "--sources", str(second)], env
+        yield Server(base, process, [*load, "--sources", str(second)], env)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -81,8 +91,8 @@ def server(tmp_path: Path) -> object:
             process.wait(10)
 
 
-def test_a_load_under_traffic_fails_no_request_and_switches_generation(server: object) -> None:
-    base, process, load, env = server  # type: ignore[misc]
+def test_a_load_under_traffic_fails_no_request_and_switches_generation(server: Server) -> None:
+    base, process, load, env = server.base, server.process, server.load, server.env
     assert len(_workers(process.pid)) == 2, "two server processes"
     healthz = httpx.get(base + "/healthz").json()
     answers: list[tuple[int, str, int, int]] = []  # (status, etag, events, sources)

@@ -193,6 +193,7 @@ class OxigraphStore:
                     triples=int(row["triples"]),
                     endpoint=row.get("endpoint"),
                     extra={str(k): str(v) for k, v in extra.items()},
+                    digest=self._digests.get(row["graph"], ""),
                 )
             )
         return result
@@ -405,8 +406,9 @@ class OxigraphStore:
             for source, triples in batch:
                 graph = ox.NamedNode(source.graph)
                 quads = {ox.Quad(to_ox(t.subject), to_ox(t.predicate), to_ox(t.object), graph) for t in triples}  # type: ignore[arg-type]
-                stored = dataclasses.replace(source, loaded_at=now, triples=len(quads))
-                written.append((stored, quads, seal_digest(str(q) for q in quads)))
+                value = seal_digest(str(q) for q in quads)
+                stored = dataclasses.replace(source, loaded_at=now, triples=len(quads), digest=value)
+                written.append((stored, quads, value))
         except StoreError:
             raise
         except Exception as exc:  # a source failing while it is read: nothing has been written yet
