@@ -260,8 +260,6 @@ class Generations:
                 yield builder
                 _checkpoint("written")
                 self._seal(builder, directory)
-                del builder
-                gc.collect()  # the store's files are closed once no reference is left
                 _checkpoint("sealed")
                 self._switch(name)
             except BaseException:
@@ -279,8 +277,7 @@ class Generations:
         quads = len(builder._store)
         digests = builder.digests
         builder._store.flush()
-        builder._store = ox.Store()  # close the on-disk store before listing its files
-        gc.collect()
+        builder._store = ox.Store()  # the last reference: RocksDB closes its files now, before they are listed
         files = {
             f.name: f.stat().st_size
             for f in sorted((directory / "data").iterdir())

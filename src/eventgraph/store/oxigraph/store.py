@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
+_BULK = 50_000  # quads from which one bulk write beats one transaction
 _NESTING = 3  # blank-node levels expanded by describe(): claim -> quantity, organizing -> role, ...
 
 
@@ -416,7 +417,11 @@ class OxigraphStore:
         for graph_iri in [*remove, *(info.graph for info, _, _ in written)]:
             self._drop(graph_iri)
         try:
-            self._store.bulk_extend(q for _, quads, _ in written for q in quads)
+            everything = [q for _, quads, _ in written for q in quads]
+            if len(everything) >= _BULK:
+                self._store.bulk_extend(everything)  # writes sorted files directly: no log, no second copy
+            else:
+                self._store.extend(everything)  # the bulk loader's fixed cost outweighs its speed on small writes
             self._store.extend(q for info, _, _ in written for q in _metadata(info))
         except OSError as exc:
             raise StoreError(f"could not write sources: {exc}") from exc
