@@ -104,7 +104,7 @@ def bench_first_request(copies: int, work: Path) -> None:
         timings: list[tuple[str, float]] = []
         transport = httpx.ASGITransport(app=app)
 
-        async def run() -> None:
+        async def run(transport: httpx.ASGITransport, timings: list[tuple[str, float]]) -> None:
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
                 for path in ("/healthz",):
                     started = time.perf_counter()
@@ -116,7 +116,7 @@ def bench_first_request(copies: int, work: Path) -> None:
                     assert "errors" not in response.json()
                     timings.append((query.stem, time.perf_counter() - started))
 
-        asyncio.run(run())
+        asyncio.run(run(transport, timings))
         store.close()
         label = "serve (watcher opens and warms)" if warm else "fresh open (CLI)"
         print(f"x{copies} {label}: " + ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in timings))
@@ -164,7 +164,7 @@ def bench_workers(seconds: float, work: Path, clients: int) -> None:
             done: list[float] = []
             stop = time.monotonic() + seconds
 
-            def client() -> None:
+            def client(base: str, stop: float, done: list[float]) -> None:
                 with httpx.Client(base_url=base, timeout=30) as http:
                     n = 0
                     while time.monotonic() < stop:
@@ -173,7 +173,7 @@ def bench_workers(seconds: float, work: Path, clients: int) -> None:
                         done.append(time.perf_counter() - started)
                         n += 1
 
-            threads = [threading.Thread(target=client) for _ in range(clients)]
+            threads = [threading.Thread(target=client, args=(base, stop, done)) for _ in range(clients)]
             for thread in threads:
                 thread.start()
             for thread in threads:
