@@ -267,7 +267,9 @@ class Generations:
                 shutil.rmtree(directory, ignore_errors=True)
                 raise
             building.close()
-            self.refresh()
+            with self._guard:  # this process reads the new generation when it next looks...
+                self._current, self._seen = None, None
+            del previous  # ...and lets go of the old one (its readers lock goes with the last reference)
             self._collect_garbage(holding_load_lock=True)
         finally:
             load_lock.close()
@@ -276,8 +278,10 @@ class Generations:
         counts = builder.count()
         quads = len(builder._store)
         digests = builder.digests
-        builder._store.flush()
         builder._store = ox.Store()  # the last reference: RocksDB closes its files now, before they are listed
+        for file in (directory / "data").iterdir():  # on disk before CURRENT may name them (power loss included)
+            with file.open("rb") as written:
+                os.fsync(written.fileno())
         files = {
             f.name: f.stat().st_size
             for f in sorted((directory / "data").iterdir())
