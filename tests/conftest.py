@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from eventgraph.model import (
 )
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.pipeline import SOURCES_DIR, load_local
+from tools.local_neo4j import LocalNeo4j, LocalNeo4jError, missing_tools, start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,3 +102,25 @@ def data_of(store: Any, document: str, variables: dict[str, Any] | None = None) 
     data = response["data"]
     assert isinstance(data, dict)
     return data
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """A real Neo4j 5.26 from Maven jars (tools/local_neo4j.py) on an ephemeral port, for the Neo4j leg.
+
+    Skipped with the reason where Java or Maven is missing or the server cannot start; under CI=true that fails.
+    """
+    reason = f"Neo4j leg not run: {' and '.join(missing_tools())} not on PATH (it needs Java 17+ and Maven)"
+    server = None
+    if not missing_tools():
+        home = tmp_path_factory.mktemp("neo4j")
+        try:
+            server = start(home, 0, lib=ROOT / "var" / "neo4j" / "lib")
+        except LocalNeo4jError as exc:
+            reason = f"Neo4j leg not run: {exc}"
+    if server is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield server
+    stop(server.home)

@@ -236,14 +236,38 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from eventgraph.store.export import export
+    from eventgraph.exports.build import export
 
     with _open_store(args) as store:
-        built = export(store.snapshot(), args.format)
+        reader = store.snapshot()
+        if args.network:
+            from eventgraph.api.network_export import co_organization_export, parse_filter
+
+            organizations, events = parse_filter(args.filter, "--filter"), parse_filter(args.events, "--events")
+            built = asyncio.run(co_organization_export(reader, args.format, organizations, events))
+        else:
+            built = export(reader, args.format)
     paths = built.write(Path(args.out))
-    print(f"dataset version {built.version}, {len(built.sources)} sources")
+    counts = ", ".join(f"{k} {built.notes[k]}" for k in ("nodes", "edges", "statements") if k in built.notes)
+    print(f"dataset version {built.version}, {len(built.sources)} sources" + (f"; {counts}" if counts else ""))
+    if args.format == "quickstatements":
+        wikidata = [s for s in built.sources if s.kind == "wikidata"]
+        if not wikidata:
+            print("no Wikidata data is loaded: nothing can be compared (eventgraph load --source wikidata)")
+        elif any((s.endpoint or "").startswith("file:") for s in wikidata):
+            print("compared with the shipped offline Wikidata snapshot (labels only): load from a live endpoint")
+            print("(eventgraph load --source wikidata --endpoint URL) before proposing these edits")
+    if built.notes.get("truncated"):
+        print(f"only the {built.notes['edges']} heaviest of {built.notes['total_edges']} links: narrow the filters")
     for path in paths:
         print(path)
+    return 0
+
+
+def cmd_sparql_docs(args: argparse.Namespace) -> int:
+    from eventgraph.sparql_docs import render
+
+    print(render(), end="")
     return 0
 
 
@@ -308,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
     report.set_defaults(func=cmd_report)
 
+    sparql_docs = sub.add_parser("sparql-docs", help="print docs/sparql.md: the vocabulary and SPARQL examples")
+    sparql_docs.set_defaults(func=cmd_sparql_docs)
+
     schema = sub.add_parser("schema", help="print the GraphQL SDL")
     schema.set_defaults(func=cmd_schema)
 
@@ -315,9 +342,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--shapes", default=str(schema_file("shapes.ttl")), help="SHACL shapes file")
     validate.set_defaults(func=cmd_validate)
 
-    export = with_store(sub.add_parser("export", help="write the data as turtle, jsonld, graphml or csv files"))
-    export.add_argument("--format", required=True, choices=["turtle", "jsonld", "graphml", "csv"], help="file format")
+    export = with_store(
+        sub.add_parser("export", help="write the data as turtle, jsonld, graphml, gexf, csv or quickstatements files")
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["turtle", "jsonld", "graphml", "gexf", "csv", "quickstatements"],
+        help="file format",
+    )
     export.add_argument("--out", required=True, help="directory to write into (with a manifest.json)")
+    export.add_argument(
+        "--network", choices=["co-organization"], help="only this network (gexf or graphml), as the GraphQL field"
+    )
+    export.add_argument("--filter", help="with --network: the coOrganization `filter` as JSON (OrganizationFilter)")
+    export.add_argument("--events", help="with --network: the coOrganization `events` as JSON (EventFilter)")
     export.set_defaults(func=cmd_export)
     return parser
 

@@ -643,24 +643,50 @@ Criterion = HasValue | HasLiteral | InPlace | Overlaps | ReferencedAtLeast | Nea
 
 
 class SortKey(enum.Enum):
+    """What `find` orders by. Ties fall back to the label (ascending), then the IRI, whatever the direction.
+
+    LABEL: the English label, else any label, case-folded. START: the earliest possible start day; undated
+    entities come last in either direction. The counts order organizations only (another class is a
+    `StoreError`), and count exactly what the api's fields of the same name count:
+    EVENT_COUNT: the entities of class Event that name the organization as organizer.
+    PARTNERS_COUNT: the other organizations linked to it as partners: a party of a partnership it is party to,
+    a partner of an event it organized, or an organizer of an event it partnered.
+    DEGREE: the other organizations linked to it in the co-organization network: its partners as above plus the
+    co-organizers of the events it organized.
+    """
+
     LABEL = "label"
     START = "start"
+    EVENT_COUNT = "eventCount"
+    PARTNERS_COUNT = "partnersCount"
+    DEGREE = "degree"
 
 
 @dataclass(frozen=True, slots=True)
 class FindQuery:
+    """One page of the entities of a class matching all criteria.
+
+    `count_total` False lets the backend skip counting every match (then `Page.total` is None and `Page.more`
+    says whether entities follow the page).
+    """
+
     entity_class: EntityClass
     criteria: tuple[Criterion, ...] = ()
     sort: SortKey = SortKey.LABEL
     descending: bool = False
     offset: int = 0
     limit: int = 20
+    count_total: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """The IRIs of one page; `total` counts every match (None when not asked for); `more`: entities follow it
+    (None when the backend left it to `total`)."""
+
     iris: tuple[str, ...]
-    total: int
+    total: int | None
+    more: bool | None = None
 
 
 # ---------------------------------------------------------------- search, facets, networks

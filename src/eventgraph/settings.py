@@ -129,6 +129,8 @@ class Settings:
             raise SettingsError(f"an EVENTGRAPH_* HTTP setting has a bad value: {exc}") from exc
         if "EVENTGRAPH_GRAPHIQL_ASSETS" not in config.environ:
             http = _replace(http, graphiql_assets=serve.web_dir / "node_modules")
+        if "EVENTGRAPH_EXPLORER_ASSETS" not in config.environ:
+            http = _replace(http, explorer_assets=serve.web_dir / "dist" / "explore")
         return cls(store, serve, http)
 
 

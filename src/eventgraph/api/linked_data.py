@@ -18,8 +18,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from eventgraph.api import sparql_description as sd
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
+from eventgraph.api.network_export import NETWORKS, co_organization_export, parse_filter
 from eventgraph.errors import (
     ClientError,
     SparqlBusyError,
@@ -28,8 +30,10 @@ from eventgraph.errors import (
     SparqlTimeoutError,
     SparqlTooLongError,
 )
+from eventgraph.exports.build import FORMATS, export
+from eventgraph.exports.bundle import Export
+from eventgraph.exports.rdf import entity_document
 from eventgraph.model import RELATIONS, Iri, P, Resource, iri_of, property_iri, short_id
-from eventgraph.store.export import FORMATS, Export, entity_document, export
 from eventgraph.store.protocols import GraphReader, RdfDump, SparqlLimits, SparqlReader
 
 _SHORT_FORMATS = {
@@ -58,8 +62,12 @@ _EXPORT_MEDIA = {
     "turtle": ("text/turtle; charset=utf-8", "ttl"),
     "jsonld": ("application/ld+json", "jsonld"),
     "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
     "csv": ("application/zip", "csv.zip"),
+    "quickstatements": ("text/tab-separated-values; charset=utf-8", "quickstatements.tsv"),
 }
+_SD_LINK = '<>; rel="describedby"; type="text/turtle"'
+_EXPORTS_KEPT = 16  # built exports kept per dataset version (network exports vary with their filters)
 _FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL · eventgraph</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto"><h1>eventgraph SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 over the loaded sources. The default graph is the union of the sources; each source is a
@@ -100,6 +108,10 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
     exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
 
     async def sparql(request: Request) -> Response:
+        if request.method == "GET" and not request.url.query:
+            if not isinstance(store.snapshot(), SparqlReader):
+                return _error(501, "this store backend offers no SPARQL endpoint: /sparql is not available")
+            return await service_description(request)
         params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -158,6 +170,22 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
             headers["x-sparql-maxrows"] = str(limits.max_rows)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
+    async def service_description(request: Request) -> Response:
+        """A GET without a query string: the HTML form for a browser, else the Service Description, negotiated."""
+        accept = accepted(request.headers.get("accept"))
+        if accept and "html" in accept[0]:
+            return HTMLResponse(
+                _FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows},
+                headers={"vary": "Accept", "link": _SD_LINK},
+            )
+        fmt = sd.negotiate(accept)
+        if fmt is None:
+            return _error(406, "the service description is offered as " + ", ".join(sorted(set(sd.SERVED.values()))))
+        sources = await run_in_threadpool(store.sources)
+        endpoint = str(request.url.replace(query=""))
+        body = sd.serialize(sd.description(endpoint, sources, limits), fmt)
+        return Response(body, media_type=sd.SERVED[fmt], headers={"vary": "Accept"})
+
     async def entity(request: Request) -> Response:
         short = request.path_params["id"]
         iri = iri_of(short)
@@ -187,26 +215,44 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         if fmt not in FORMATS:
             return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
         reader = store.snapshot()
-        if not isinstance(reader, RdfDump):
-            return _error(501, "this store backend offers no RDF dump: exports are not available")
+        if fmt in ("turtle", "jsonld") and not isinstance(reader, RdfDump):
+            return _error(501, f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work")
+        network = request.query_params.get("network")
+        if network is not None and network not in NETWORKS:
+            return _error(400, f"no network {network!r}; use one of {', '.join(NETWORKS)}")
+        wanted = {k: request.query_params.get(k) for k in ("filter", "events")} if network else {}
         version = await run_in_threadpool(reader.dataset_version)
         sources = await run_in_threadpool(reader.sources)
         provenance = json.dumps([(s.graph, s.title, s.url, s.licence, s.retrieved) for s in sources]).encode()
-        etag = f'"{version[:32]}-{hashlib.sha256(provenance).hexdigest()[:12]}-{fmt}"'
+        query = json.dumps([network, wanted], sort_keys=True).encode()
+        etag = f'"{version[:32]}-{hashlib.sha256(provenance + query).hexdigest()[:12]}-{fmt}"'
         media, extension = _EXPORT_MEDIA[fmt]
+        stem = f"eventgraph-{network}" if network else "eventgraph"
         headers = {
             "etag": etag,
             "eventgraph-dataset-version": version,
-            "content-disposition": f'attachment; filename="eventgraph-{version[:12]}.{extension}"',
+            "content-disposition": f'attachment; filename="{stem}-{version[:12]}.{extension}"',
         }
         if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
         built = exports.get(etag)
         if built is None:
-            built = await run_in_threadpool(export, reader, fmt)
-            for stale in [k for k in exports if not k.startswith(etag.rsplit("-", 1)[0])]:
-                del exports[stale]
+            try:
+                if network:
+                    organizations = parse_filter(wanted["filter"], "filter")
+                    events = parse_filter(wanted["events"], "events")
+                    built = await co_organization_export(reader, fmt, organizations, events)
+                else:
+                    built = await run_in_threadpool(export, reader, fmt)
+            except ClientError as exc:
+                return _error(400, str(exc))
+            for stale in [k for k in exports if not k.startswith(etag.split("-", 1)[0])]:
+                del exports[stale]  # another dataset version: drop
+            if len(exports) >= _EXPORTS_KEPT:
+                del exports[next(iter(exports))]
             exports[etag] = built
+        if built.notes.get("truncated"):
+            headers["eventgraph-truncated"] = "true"
         body = built.archive() if fmt == "csv" else built.files[0].content
         return Response(body, media_type=media, headers=headers)
 

@@ -22,6 +22,9 @@ PLACE_SCALE_KM = 500
 ALL = [RelatedBy.TIME, RelatedBy.PLACE, RelatedBy.ORGANIZER, RelatedBy.SERIES]
 _SETS = "related.sets"  # every event's profile as sets, kept for the request in `ResearchLoaders.memo`
 
+DEFAULT_RELATED = 10
+"""Related events returned when `first` is not given (the page cap bounds `first`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Sets:
@@ -126,7 +129,7 @@ def _explain(a: _Sets, scored: _Scored) -> RelatedEvent:
 
 async def related_events(info: Info, event: str, by: list[RelatedBy] | None, first: int | None) -> list[RelatedEvent]:
     """The other events with a non-zero score, best first (then nearest in time, then by id)."""
-    _, limit = page_window(first, None, 10, info.context.limits.max_page_size)
+    _, limit = page_window(first, None, DEFAULT_RELATED, info.context.limits.max_page_size)
     wanted = list(dict.fromkeys(by or ALL))
     loaders = research_loaders(info)
     profiles: list[_Sets] | None = loaders.memo.get(_SETS)

@@ -41,7 +41,6 @@ from eventgraph.model import (
     SearchHit,
     SearchQuery,
     SeriesCoverage,
-    SortKey,
     SourceInfo,
     Term,
     Triple,
@@ -52,6 +51,7 @@ from eventgraph.store.oxigraph import facets as _facets
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
 from eventgraph.store.oxigraph.find_sparql import criteria_patterns
+from eventgraph.store.oxigraph.ordering import Row, measures_for, order, page_of
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
 from eventgraph.store.oxigraph.seal import EMPTY_DIGEST, Seal
@@ -162,21 +162,8 @@ class OxigraphStore:
         query = resolve_find(self._select, query)
         patterns = f"VALUES ?class {{ {ox.NamedNode(query.entity_class.iri)} }}\n  " + criteria_patterns(query.criteria)
         rows = self._select(load_query("store/find.rq").replace("#{criteria}", patterns))
-        keyed = []
-        for row in rows:
-            iri_ = row["s"]
-            label = (row.get("label") or row.get("other") or iri_).casefold()
-            start = row.get("start")
-            keyed.append((iri_, label, start))
-        if query.sort is SortKey.START:
-            # undated entities sort last whatever the direction, then by label
-            dated = sorted((k for k in keyed if k[2]), key=lambda k: (k[2] or "", k[1], k[0]), reverse=query.descending)
-            undated = sorted((k for k in keyed if not k[2]), key=lambda k: (k[1], k[0]))
-            ordered = dated + undated
-        else:
-            ordered = sorted(keyed, key=lambda k: (k[1], k[0]), reverse=query.descending)
-        page = ordered[query.offset : query.offset + query.limit]
-        return Page(tuple(k[0] for k in page), len(ordered))
+        found = [Row(r["s"], (r.get("label") or r.get("other") or r["s"]).casefold(), r.get("start")) for r in rows]
+        return page_of(order(found, query, measures_for(self._select, query)), query)
 
     def sources(self) -> list[SourceInfo]:
         result = []

@@ -1,23 +1,19 @@
-"""Exports (Turtle, JSON-LD, GraphML, CSV) and the dataset version they state."""
+"""The RDF exports (Turtle, JSON-LD, from the dump) and the dataset version every export states."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import warnings
-import zipfile
 from collections import Counter
 from pathlib import Path
 
-import networkx as nx
 import pytest
 import rdflib
 
 from eventgraph.errors import ClientError
-from eventgraph.model import EG_ID, EG_SOURCE, WD, EntityClass, Iri, Literal, SourceInfo, Triple
-from eventgraph.store.export import FORMATS, export
+from eventgraph.exports.build import export
+from eventgraph.model import EG_ID, EG_SOURCE, Iri, Literal, SourceInfo, Triple
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.pipeline import SOURCES_DIR, load_local
 
@@ -63,13 +59,6 @@ def test_version_is_stable_across_reloads_and_changes_with_the_data(tmp_path: Pa
 # ---------------------------------------------------------------- formats
 
 
-def test_every_export_is_byte_stable_for_the_same_data(loaded_store: OxigraphStore) -> None:
-    other = OxigraphStore.in_memory()
-    load_local(other, SOURCES_DIR)
-    for fmt in FORMATS:
-        assert export(other, fmt).files == export(loaded_store, fmt).files, fmt
-
-
 def test_unknown_format_is_a_client_error(loaded_store: OxigraphStore) -> None:
     with pytest.raises(ClientError):
         export(loaded_store, "xlsx")
@@ -108,43 +97,3 @@ def test_jsonld_parses_into_the_triples_the_store_holds(loaded_store: OxigraphSt
     assert (None, schema.version, rdflib.Literal(version)) in default
     parts = set(default.objects(None, schema.hasPart))
     assert parts == {rdflib.URIRef(s.graph) for s in loaded_store.sources()}
-
-
-def test_graphml_loads_in_networkx_with_types_and_labels(loaded_store: OxigraphStore) -> None:
-    built = export(loaded_store, "graphml")
-    graph = nx.read_graphml(io.BytesIO(built.files[0].content))
-    assert isinstance(graph, nx.MultiDiGraph)
-    assert graph.graph["dataset_version"] == loaded_store.dataset_version()
-    assert set(graph.graph["sources"].split()) == {s.graph for s in loaded_store.sources()}
-    assert graph.number_of_nodes() == len(_entities(loaded_store))
-    assert all(data.get("type") and data.get("label") for _, data in graph.nodes(data=True))
-    twc = graph.nodes["eg:turkic-wikimedia-conference-2012"]
-    assert twc["type"] == "Event"
-    assert twc["label"] == "Turkic Wikimedia Conference 2012"
-    assert graph.nodes["Q35493"]["label"] == "Almaty"
-    assert graph.has_edge("eg:turkic-wikimedia-conference-2012", "Q35493", key="location")
-    assert graph.has_edge("eg:turkic-wikimedia-conference-2012", "Q1993710", key="partner")
-
-
-def test_csv_gives_one_file_per_type_an_edge_list_and_the_sources(loaded_store: OxigraphStore) -> None:
-    built = export(loaded_store, "csv")
-    files = {f.name: list(csv.DictReader(io.StringIO(f.content.decode()))) for f in built.files}
-    counts = loaded_store.counts()
-    for cls in EntityClass:
-        name = "".join("_" + c.lower() if c.isupper() else c for c in cls.value).lstrip("_") + ".csv"
-        assert len(files[name]) == counts.get(cls.value, 0), name
-    events = {row["id"]: row for row in files["event.csv"]}
-    assert events["eg:turkic-wikimedia-conference-2012"]["location"] == "Q35493"
-    assert events["eg:turkic-wikimedia-conference-2012"]["startDate"] == "2012-04-20"
-    edges = {(e["source"], e["relation"], e["target"]) for e in files["edges.csv"]}
-    assert ("eg:turkic-wikimedia-conference-2012", "location", "Q35493") in edges
-    assert not any(relation == "sameAs" for _, relation, _ in edges)  # aliases are not relations
-    version = loaded_store.dataset_version()
-    assert {row["dataset_version"] for row in files["sources.csv"]} == {version}
-    assert {row["graph"] for row in files["sources.csv"]} == {s.graph for s in loaded_store.sources()}
-    with zipfile.ZipFile(io.BytesIO(built.archive())) as archive:
-        assert set(archive.namelist()) == set(files) | {"manifest.json"}
-        manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["dataset_version"] == version
-    assert manifest["format"] == "csv"
-    assert WD + "Q35493" in {row["iri"] for row in files["place.csv"]}
