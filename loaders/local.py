@@ -25,7 +25,6 @@ from eventgraph.model import (
     RDFS_LABEL,
     SCHEMA_DESCRIPTION,
     SKOS_ALT_LABEL,
-    WD,
     XSD_BOOLEAN,
     XSD_DATE,
     XSD_DECIMAL,
@@ -41,6 +40,7 @@ from eventgraph.model import (
     Triple,
 )
 from eventgraph.quantities import parse_decimal, parse_quantity
+from loaders.entity_index import EntityIndex
 from loaders.local_schema import COMMON_FIELDS, FIELDS, Field, Kind
 from loaders.yaml_lines import LineDict, load_yaml
 
@@ -59,10 +59,6 @@ class Record:
     entity_class: EntityClass
     id: str
     qid: str | None
-
-    @property
-    def iri(self) -> str:
-        return WD + self.qid if self.qid else EG_ID + self.id
 
 
 @dataclass
@@ -102,7 +98,7 @@ def source_files(directory: Path) -> list[Path]:
 def read_sources(paths: Sequence[Path]) -> list[MappedSource]:
     """Parse, validate and map every file; raise SourceFileError on the first problem, writing nothing."""
     files = [_parse_file(path) for path in paths]
-    index = _Index(files)
+    index = EntityIndex([record for source in files for record in source.records])
     return [_Mapper(source, index).map() for source in files]
 
 
@@ -176,47 +172,13 @@ def _date(path: Path | str, where: LineDict, key: str, value: object) -> Partial
         raise _fail(path, where.line_of(key), key, str(exc)) from exc
 
 
-# ---------------------------------------------------------------- cross-file index
-
-
-class _Index:
-    """Every entity across all files: id -> IRI and class, QID -> IRI; checks copies agree."""
-
-    def __init__(self, files: Sequence[SourceFile]) -> None:
-        self.by_id: dict[str, Record] = {}
-        self.by_qid: dict[str, Record] = {}
-        self.class_of_iri: dict[str, EntityClass] = {}
-        for source in files:
-            for record in source.records:
-                self._add(record)
-
-    def _add(self, record: Record) -> None:
-        line = record.data.line
-        first = self.by_id.get(record.id)
-        if first is not None:
-            if first.entity_class is not record.entity_class:
-                raise _fail(record.path, line, "type", f"{record.id!r} is a {first.entity_class.value} in {first.path}")
-            if first.qid != record.qid:
-                raise _fail(record.path, line, "qid", f"{record.id!r} has qid {first.qid} in {first.path}")
-        else:
-            self.by_id[record.id] = record
-        if record.qid:
-            other = self.by_qid.setdefault(record.qid, record)
-            if other.entity_class is not record.entity_class:
-                raise _fail(record.path, line, "type", f"{record.qid} is a {other.entity_class.value} in {other.path}")
-        self.class_of_iri[record.iri] = record.entity_class
-
-    def resolve(self, reference: str) -> Record | None:
-        return self.by_id.get(reference) or self.by_qid.get(reference)
-
-
 # ---------------------------------------------------------------- mapping
 
 
 class _Mapper:
     """Turns one validated file into triples; every reference is checked against the index."""
 
-    def __init__(self, source: SourceFile, index: _Index) -> None:
+    def __init__(self, source: SourceFile, index: EntityIndex) -> None:
         self.source = source
         self.index = index
         self.triples: list[Triple] = []
@@ -245,9 +207,9 @@ class _Mapper:
 
     def _record(self, record: Record) -> None:
         data = record.data
-        subject = Iri(record.iri)
+        subject = Iri(self.index.iri(record.id))
         self._add(subject, RDF_TYPE, Iri(record.entity_class.iri))
-        if record.qid:
+        if self.index.qid(record.id):
             # the record id keeps working as a GraphQL id (eg:<id>) for entities identified by their QID
             self._add(subject, P.same_as, Iri(EG_ID + record.id))
         self._lang_map(subject, RDFS_LABEL, data, "label")
@@ -396,7 +358,7 @@ class _Mapper:
         if spec.targets and record.entity_class not in spec.targets:
             wanted = " or ".join(t.value for t in spec.targets)
             raise self._err(data, key, f"{value!r} is a {record.entity_class.value}, expected {wanted}")
-        return Iri(record.iri)
+        return Iri(self.index.iri(record.id))
 
     def _role_org(self, data: LineDict, key: str, item: object) -> object:
         if isinstance(item, LineDict):
