@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
 from eventgraph.api import facts
+from eventgraph.api.claims import stated_values
 from eventgraph.api.context import Info
 from eventgraph.model import (
     EG,
@@ -199,7 +200,9 @@ class Claim:
         node = self.fact_value.node
         return Quantity(resource=node) if node is not None and node.literal(P.text) is not None else None
 
-    @strawberry.field(description="True for the value the plain field serves.")
+    @strawberry.field(
+        description="True for a value the plain field serves (for list fields such as partners: every value)."
+    )
     def preferred(self) -> bool:
         return self.is_preferred
 
@@ -213,46 +216,16 @@ class Claim:
 
 
 def claims_of(resource: Resource, field: str | None = None) -> list[Claim]:
-    """Explicit claims from sources, plus facts that different sources state with different values."""
-    wanted = EG + field if field else None
-    result: list[Claim] = []
-    covered: set[str] = set()
-    for node in resource.nodes(P.claim):
-        prop = (node.iris(P.claim_property) or [""])[0]
-        if wanted and prop != wanted:
-            continue
-        covered.add(prop)
-        citations = citations_of(node)
-        for value in node.all(P.claim_value):
-            fact = Fact(prop, value.value, value.graph, value.node)
-            result.append(
-                Claim(
-                    field_iri=prop,
-                    fact_value=fact,
-                    is_preferred=node.literal(P.preferred) == "true",
-                    citation_list=citations,
-                )
-            )
-    by_predicate: dict[str, list[Fact]] = {}
-    for fact in resource.facts:
-        if fact.predicate.startswith(EG) and fact.predicate not in covered:
-            by_predicate.setdefault(fact.predicate, []).append(fact)
-    for prop, group in by_predicate.items():
-        if wanted and prop != wanted:
-            continue
-        if len({f.graph for f in group}) < 2 or len({_comparable(f) for f in group}) < 2:
-            continue
-        chosen = facts.preferred(resource, prop)
-        for fact in group:
-            result.append(Claim(field_iri=prop, fact_value=fact, is_preferred=fact == chosen, citation_list=[]))
-    return result
-
-
-def _comparable(fact: Fact) -> str:
-    if fact.node is not None:
-        return fact.node.literal(P.text) or fact.node.literal(P.value) or ""
-    value = fact.value
-    return value.lexical if isinstance(value, Literal) else getattr(value, "value", "")
+    """Every stated value of `field` (or of each fact that carries claims or that sources state differently)."""
+    return [
+        Claim(
+            field_iri=value.predicate,
+            fact_value=value.fact,
+            is_preferred=value.preferred,
+            citation_list=citations_of(value.claim) if value.claim is not None else [],
+        )
+        for value in stated_values(resource, field)
+    ]
 
 
 @strawberry.interface(description="Anything with a global id that `node(id:)` can fetch.")
@@ -317,7 +290,10 @@ class Entity(Node):
         return citations_of(self.resource)
 
     @strawberry.field(
-        description="Every stated value of facts that carry claims or that sources state differently; `field` narrows."
+        description=(
+            "Every value every source states for `field` (e.g. 'startDate', 'attendance', 'partner'), each with its "
+            "source; without `field`, the values of each fact that carries claims or that sources state differently."
+        )
     )
     def claims(self, field: str | None = None) -> list[Claim]:
         return claims_of(self.resource, field)
