@@ -23,7 +23,10 @@ from eventgraph.store.protocols import SparqlLimits
 from eventgraph.store.sparql_endpoint import SparqlEndpoint, SparqlTimeoutError, uses_service
 
 TWC_2012 = EG_ID + "turkic-wikimedia-conference-2012"
-LOCATION = f"SELECT ?place ?label WHERE {{ <{TWC_2012}> eg:location ?place . ?place rdfs:label ?label }}"
+LOCATION = (
+    f"SELECT ?place ?label WHERE {{ <{TWC_2012}> eg:location ?place . ?place rdfs:label ?label "
+    'FILTER(LANG(?label) = "en") }'
+)
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
