@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from strawberry.types.nodes import SelectedField, Selection
+
 from eventgraph.api.context import Info
 from eventgraph.api.pagination import encode_cursor, page_window
 from eventgraph.api.types.common import Connection, Edge, PageInfo
@@ -24,19 +26,37 @@ async def find_connection(
     sort: SortKey = SortKey.LABEL,
     descending: bool = False,
 ) -> Connection[T]:
+    """One page; the store counts every match only when the query selects `totalCount`."""
     limits = info.context.limits
     offset, limit = page_window(first, after, limits.default_page_size, limits.max_page_size)
-    page = info.context.store.find(FindQuery(entity_class, tuple(criteria), sort, descending, offset, limit))
+    count = selects(info, "totalCount")
+    page = info.context.store.find(FindQuery(entity_class, tuple(criteria), sort, descending, offset, limit, count))
     resources = await info.context.loaders.many(page.iris)
-    return connection_of([make(r) for r in resources], offset, page.total)
+    return connection_of([make(r) for r in resources], offset, page.total, page.more)
 
 
-def connection_of(items: list[T], offset: int, total: int) -> Connection[T]:
+def selects(info: Info, name: str) -> bool:
+    """Whether the current field's selection asks for the field `name`, directly or in a fragment."""
+
+    def among(selections: Sequence[Selection]) -> bool:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                if selection.name == name:
+                    return True
+            elif among(selection.selections):  # a fragment spread or an inline fragment
+                return True
+        return False
+
+    return any(among(field.selections) for field in info.selected_fields)
+
+
+def connection_of(items: list[T], offset: int, total: int | None, more: bool | None = None) -> Connection[T]:
+    """A page of `items` starting at `offset`; whether more follow comes from `total`, else from `more`."""
     edges = [Edge(cursor=encode_cursor(offset + i), node=item) for i, item in enumerate(items)]
     return Connection(
-        total_count=total,
+        total=total,
         page_info=PageInfo(
-            has_next_page=offset + len(items) < total,
+            has_next_page=offset + len(items) < total if total is not None else bool(more),
             has_previous_page=offset > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,

@@ -1,4 +1,4 @@
-"""The typed per-request context: the store, this request's loaders and the api limits."""
+"""The typed per-request context: the store (one data version), this request's loaders and the api limits."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from strawberry.types import Info as _Info
 
 from eventgraph.api.dataloaders import Loaders
+from eventgraph.api.research_loaders import ResearchLoaders
 from eventgraph.store.protocols import GraphReader
 
 
@@ -26,9 +27,11 @@ class Context:
     store: GraphReader
     limits: Limits = field(default_factory=Limits)
     loaders: Loaders = field(init=False)
+    research: ResearchLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store)
+        self.research = ResearchLoaders(self.store)
 
 
 Info = _Info[Context, None]

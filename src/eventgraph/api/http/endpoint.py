@@ -157,7 +157,8 @@ class GraphQLEndpoint:
         # request extensions other than persistedQuery (e.g. explain) change the answer: never cache those
         extra = {k: v for k, v in (extensions or {}).items() if k != "persistedQuery"}
         safe = request.method in _SAFE and not extra
-        version = self.store.dataset_version() if safe or persisted else ""
+        reader = self.store.snapshot()  # one data version for the whole request, its ETag included
+        version = reader.dataset_version() if safe or persisted else ""
         etag = etag_for(text, variables, operation_name, media, version)
         headers = {"vary": "Accept"}
         if safe:
@@ -172,7 +173,9 @@ class GraphQLEndpoint:
         if key is not None and (hit := self.cache.get(key, version)) is not None:
             return Response(hit.body, media_type=_content_type(hit.media_type), headers=headers)
 
-        body, status, clean = await self._execute(document, text, variables, operation_name, media, extra or None)
+        body, status, clean = await self._execute(
+            reader, document, text, variables, operation_name, media, extra or None
+        )
         if not clean:
             headers = {"vary": "Accept", "cache-control": "no-store"}
         elif key is not None:
@@ -181,6 +184,7 @@ class GraphQLEndpoint:
 
     async def _execute(
         self,
+        reader: GraphReader,
         document: DocumentNode,
         text: str,
         variables: dict[str, Any] | None,
@@ -193,7 +197,7 @@ class GraphQLEndpoint:
         if media == JSON_LD:
             document = jsonld.with_identity(document, self.schema._schema)
             text = print_ast(document)
-        context = Context(store=with_deadline(self.store, self.settings.request_timeout), limits=self.limits)
+        context = Context(store=with_deadline(reader, self.settings.request_timeout), limits=self.limits)
         result = await self.schema.execute(
             text,
             variable_values=variables,

@@ -1,4 +1,7 @@
-"""Deployment settings of the HTTP layer, read from the environment by the CLI (never by library code)."""
+"""Deployment settings of the HTTP layer: the `http` section of `eventgraph.settings.Settings`.
+
+Read from the environment by the settings module (never by library code).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[4]
-EXAMPLES_DIR = ROOT / "queries" / "examples"
-GRAPHIQL_ASSETS_DIR = ROOT / "web" / "node_modules"
+from eventgraph.resources import queries_dir, web_dir
+
+EXAMPLES_DIR = queries_dir("examples")
+GRAPHIQL_ASSETS_DIR = web_dir() / "node_modules"
+EXPLORER_ASSETS_DIR = web_dir() / "dist" / "explore"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,8 @@ class HttpSettings:
     """Seconds after which no further store call starts; unresolved fields answer with code TIMEOUT."""
     persisted_dir: Path = field(default=EXAMPLES_DIR)
     graphiql_assets: Path = field(default=GRAPHIQL_ASSETS_DIR)
+    explorer_assets: Path = field(default=EXPLORER_ASSETS_DIR)
+    """The built /explore page (`make web-assets` writes it: web/build.mjs)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> HttpSettings:
@@ -43,4 +50,5 @@ class HttpSettings:
             request_timeout=float(env.get("EVENTGRAPH_REQUEST_TIMEOUT", default.request_timeout)),
             persisted_dir=Path(env.get("EVENTGRAPH_PERSISTED_DIR", str(default.persisted_dir))),
             graphiql_assets=Path(env.get("EVENTGRAPH_GRAPHIQL_ASSETS", str(default.graphiql_assets))),
+            explorer_assets=Path(env.get("EVENTGRAPH_EXPLORER_ASSETS", str(default.explorer_assets))),
         )
