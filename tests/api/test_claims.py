@@ -105,7 +105,17 @@ def test_list_fields_list_every_value_as_served(tmp_path: Path) -> None:
 def test_the_list_fields_are_those_the_source_format_allows_several_values_for() -> None:
     from eventgraph.api.claims import MULTI_VALUED
 
-    listy = {Kind.ROLES, Kind.REFS, Kind.TEXTS, Kind.LIMITS, Kind.SEATS, Kind.CATEGORIES, Kind.MILESTONES, Kind.AMOUNTS}
+    listy = {
+        Kind.ROLES,
+        Kind.REFS,
+        Kind.TEXTS,
+        Kind.LIMITS,
+        Kind.SEATS,
+        Kind.CATEGORIES,
+        Kind.MILESTONES,
+        Kind.AMOUNTS,
+        Kind.FIGURES,
+    }
     from_format = {spec.predicate for fields in FIELDS.values() for spec in fields.values() if spec.kind in listy}
     assert from_format == MULTI_VALUED
     assert P.organizer in MULTI_VALUED

@@ -15,29 +15,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventgraph.api import facts
-from eventgraph.model import EG, Blank, Fact, Iri, Literal, P, Resource
+from eventgraph.model import EG, VOCABULARY, Blank, Fact, Iri, Literal, P, Resource, Shape
 
-MULTI_VALUED = frozenset(
+_LISTS = frozenset(
     {
-        P.organizer,
-        P.partner,
-        P.language,
-        P.operating_area,
-        P.member_of,
-        P.party,
-        P.topic,
-        P.participant_limit,
-        P.committee_seat,
-        P.category,
-        P.milestone,
-        P.amount,
+        Shape.ROLES,
+        Shape.REFS,
+        Shape.TEXTS,
+        Shape.LIMITS,
+        Shape.SEATS,
+        Shape.CATEGORIES,
+        Shape.MILESTONES,
+        Shape.AMOUNTS,
+        Shape.FIGURES,
     }
 )
-"""Predicates whose plain GraphQL field is a list: every stated value is served (checked against the source format
-by tests/api/test_claims.py)."""
+MULTI_VALUED = frozenset(u.iri for u in VOCABULARY if u.shape in _LISTS and u.source is not None)
+"""Predicates a source may state several values for (a list in the source format: organizers, partners, venues...):
+every stated value is served, none is a conflict. Made from the vocabulary table; checked against the source format
+by tests/api/test_claims.py."""
 
-_NOT_FIELDS = frozenset({P.citation, P.claim, P.start_bound, P.end_bound, P.organizing, P.partnering, P.page})
-"""Bookkeeping predicates: provenance, claim nodes, derived day bounds, role nodes, the entity's own pages."""
+_NOT_FIELDS = frozenset(
+    {
+        P.citation,
+        P.claim,
+        P.start_bound,
+        P.end_bound,
+        P.organizing,
+        P.partnering,
+        P.party_role,
+        P.involvement,
+        P.qualified_date,
+        P.page,
+    }
+)
+"""Bookkeeping predicates: provenance, claim nodes, derived day bounds, role nodes, qualified-date nodes, the entity's
+own pages."""
 
 
 @dataclass(frozen=True, slots=True)
