@@ -58,13 +58,21 @@ def _labels(record: IndexedRecord) -> Iterator[tuple[str, str]]:
 class EntityIndex:
     """id -> record and QID, QID -> record; checks that all copies of an entity agree."""
 
-    def __init__(self, records: Sequence[IndexedRecord]) -> None:
+    def __init__(self, records: Sequence[IndexedRecord], errors: list[SourceFileError] | None = None) -> None:
+        """Index the records; with `errors`, each disagreement is appended there and the others are still checked,
+        else the first one is raised."""
         self.by_id: dict[str, IndexedRecord] = {}
         self.by_qid: dict[str, IndexedRecord] = {}
         self._qid_of: dict[str, IndexedRecord] = {}
+        found = errors if errors is not None else []
         for record in records:
-            self._add(record)
-        self._check_labels(records)
+            try:
+                self._add(record)
+            except SourceFileError as exc:
+                found.append(exc)
+                if errors is None:
+                    raise
+        self._check_labels(records, found, raise_first=errors is None)
 
     def _add(self, record: IndexedRecord) -> None:
         first = self.by_id.get(record.id)
@@ -95,7 +103,9 @@ class EntityIndex:
         """The record a reference names, by id or by QID."""
         return self.by_id.get(reference) or self.by_qid.get(reference)
 
-    def _check_labels(self, records: Sequence[IndexedRecord]) -> None:
+    def _check_labels(
+        self, records: Sequence[IndexedRecord], errors: list[SourceFileError], *, raise_first: bool
+    ) -> None:
         seen: dict[tuple[str, str], _Label] = {}
         for record in records:
             iri = self.iri(record.id)
@@ -103,10 +113,13 @@ class EntityIndex:
             for lang, text in _labels(record):
                 first = seen.setdefault((iri, lang), _Label(text, record.path, line))
                 if first.text != text:
-                    raise _fail(
+                    problem = _fail(
                         record,
                         "label",
                         f"{short_id(iri)} already has the {lang} label {first.text!r} "
                         f"({Path(first.path).name}:{first.line}); one label per language per entity: "
                         f"use that label here and list {text!r} under aliases",
                     )
+                    if raise_first:
+                        raise problem
+                    errors.append(problem)

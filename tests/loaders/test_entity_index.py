@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventgraph.errors import SourceFileError
+from eventgraph.errors import SourceFileError, SourceFilesError
 from eventgraph.model import EG_ID, WD, P
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.local import read_sources
@@ -90,3 +90,18 @@ def test_labels_of_entities_linked_only_by_qid_are_compared(tmp_path: Path) -> N
     )
     with pytest.raises(SourceFileError, match="already has the ru label"):
         read_sources([first, other])
+
+
+def test_every_disagreement_between_copies_is_reported_in_one_run(tmp_path: Path) -> None:
+    page = write(tmp_path, "a-page.yaml", PAGE.replace("label: Synthetic meetup 2030", "label: Meetup, qid: Q9000003"))
+    other = write(
+        tmp_path,
+        "b-other.yaml",
+        "provenance: {title: Other, url: 'https://example.org/other'}\n"
+        "records:\n"
+        "- {id: synthetic-town, type: Place, label: Synthetictown}\n"
+        "- {id: synthetic-meetup-2030, type: Event, label: Meetup, qid: Q9000004}\n",
+    )
+    with pytest.raises(SourceFilesError) as caught:
+        read_sources([page, other])
+    assert sorted(e.field or "" for e in caught.value.errors) == ["label", "qid"]
