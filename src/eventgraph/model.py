@@ -898,19 +898,6 @@ class LinkQuery:
 
 
 @dataclass(frozen=True, slots=True)
-class SeriesCoverage:
-    """How complete the data of one event series is: editions, and how many have each kind of fact."""
-
-    series: str
-    label: str | None
-    editions: int
-    dated: int
-    placed: int
-    organized: int
-    attended: int
-
-
-@dataclass(frozen=True, slots=True)
 class LocalEntity:
     """A typed entity some source describes, with its own pages (what the Wikidata loader links from)."""
 
