@@ -37,13 +37,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from graphql import FieldNode, FragmentDefinitionNode, InlineFragmentNode, OperationDefinitionNode, SelectionSetNode
-from graphql import parse as parse_graphql
 
 from benchmarks.compare import canonical
 from benchmarks.dataset import benchmark_store
 from benchmarks.references import SHAPES, from_sparql_json, reference, text
-from benchmarks.workload import Request, examples
+from benchmarks.workload import Request, depth, examples
 from eventgraph.api.context import Context
 from eventgraph.api.schema import build_schema
 from eventgraph.store.oxigraph import OxigraphStore
@@ -149,27 +147,6 @@ class Counting:
             return method(*args, **kwargs)
 
         return counted
-
-
-def depth(document: str) -> int:
-    """The query's depth as the depth guard counts it: nested fields, fragments inlined."""
-    ast = parse_graphql(document)
-    fragments = {d.name.value: d for d in ast.definitions if isinstance(d, FragmentDefinitionNode)}
-
-    def of(selections: SelectionSetNode | None) -> int:
-        if selections is None:
-            return 0
-        deepest = 0
-        for s in selections.selections:
-            if isinstance(s, FieldNode):
-                deepest = max(deepest, 1 + of(s.selection_set) if s.selection_set else 0)
-            elif isinstance(s, InlineFragmentNode):
-                deepest = max(deepest, of(s.selection_set))
-            else:
-                deepest = max(deepest, of(fragments[s.name.value].selection_set))  # type: ignore[attr-defined]
-        return deepest
-
-    return max(of(d.selection_set) for d in ast.definitions if isinstance(d, OperationDefinitionNode))
 
 
 # ---------------------------------------------------------------- over HTTP

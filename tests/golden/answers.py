@@ -13,12 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from benchmarks.compare import canonical, unordered_paths
 from benchmarks.dataset import benchmark_store, freeze, frozen_batch
 from benchmarks.workload import Request, examples
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.local import read_sources
 from tests.conftest import ROOT, run_query
-from benchmarks.compare import canonical, unordered_paths
 
 HERE = Path(__file__).resolve().parent
 ANSWERS = HERE / "answers"

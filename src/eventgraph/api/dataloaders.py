@@ -1,27 +1,59 @@
 """Per-request batching: a query costs a bounded number of store round-trips whatever its row count.
 
-All resolvers at one level of a query ask these loaders; each loader sends one store call per level.
+All resolvers at one level of a query ask these loaders; what a level asks (descriptions, inverse links,
+containment chains) goes to the store in one `lookup` when the backend offers `LinkBatches`, and the subjects
+and chains it finds come back described, so the next level reads them from the cache. Without the capability the
+loaders send `describe` and one `referrers` per predicate, as before.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
-from strawberry.dataloader import DataLoader
-
-from eventgraph.model import Resource, SourceInfo
+from eventgraph.api.batching import Batches, Loader
+from eventgraph.model import Lookup, Resource, SourceInfo
 from eventgraph.store.protocols import GraphReader, LinkBatches
+
+K = TypeVar("K", str, tuple[str, str])
+V = TypeVar("V")
+
+Key = tuple[str, str, str]
+"""('describe', iri, '') | ('inbound', target, predicate) | ('ancestors', iri, predicate)."""
+Value = Resource | list[str] | None
+
+
+class _View(Generic[K, V]):
+    """One kind of key of the shared loader, with DataLoader's methods."""
+
+    def __init__(self, loader: Loader[Key, Value], kind: str) -> None:
+        self._loader = loader
+        self._kind = kind
+
+    def _key(self, key: K) -> Key:
+        return (self._kind, key, "") if isinstance(key, str) else (self._kind, *key)
+
+    async def load(self, key: K) -> V:
+        return await self._loader.load(self._key(key))  # type: ignore[return-value]
+
+    async def load_many(self, keys: Sequence[K]) -> list[V]:
+        return await self._loader.load_many([self._key(k) for k in keys])  # type: ignore[return-value]
+
+    def prime(self, key: K, value: V) -> None:
+        self._loader.prime(self._key(key), value)  # type: ignore[arg-type]
 
 
 class Loaders:
-    """The request's DataLoaders; built anew for every request so nothing leaks between requests."""
+    """The request's loaders; built anew for every request so nothing leaks between requests."""
 
-    def __init__(self, store: GraphReader) -> None:
+    def __init__(self, store: GraphReader, batches: Batches | None = None) -> None:
         self.store = store
-        self.resources: DataLoader[str, Resource | None] = DataLoader(load_fn=self._describe)
-        self.referrers: DataLoader[tuple[str, str], list[str]] = DataLoader(load_fn=self._referrers)
-        self.chains: DataLoader[tuple[str, str], list[str]] = DataLoader(load_fn=self._chains)
+        self.batches = batches or Batches()
+        self._shared: Loader[Key, Value] = Loader(self.batches, self._load)
+        self.resources: _View[str, Resource | None] = _View(self._shared, "describe")
+        self.referrers: _View[tuple[str, str], list[str]] = _View(self._shared, "inbound")
+        self.chains: _View[tuple[str, str], list[str]] = _View(self._shared, "ancestors")
         self._sources: list[SourceInfo] | None = None
 
     async def sources(self) -> list[SourceInfo]:
@@ -30,50 +62,66 @@ class Loaders:
             self._sources = self.store.sources()
         return self._sources
 
-    async def _describe(self, iris: Sequence[str]) -> list[Resource | None]:
-        found = self.store.describe(list(iris))
-        return [found.get(iri) for iri in iris]
+    async def _load(self, keys: Sequence[Key]) -> list[Value]:
+        if isinstance(self.store, LinkBatches):
+            return self._lookup(self.store, keys)
+        return self._one_kind_at_a_time(keys)
 
-    async def _referrers(self, keys: Sequence[tuple[str, str]]) -> list[list[str]]:
-        if isinstance(self.store, LinkBatches):  # every predicate of this level in one round-trip
-            found = self.store.inbound(list(keys))
-            return [found.get(key, []) for key in keys]
+    def _lookup(self, store: LinkBatches, keys: Sequence[Key]) -> list[Value]:
+        request = Lookup(
+            describe=tuple(k[1] for k in keys if k[0] == "describe"),
+            inbound=tuple((k[1], k[2]) for k in keys if k[0] == "inbound"),
+            ancestors=tuple((k[1], k[2]) for k in keys if k[0] == "ancestors"),
+        )
+        answer = store.lookup(request)
+        wanted = set(keys)
+        for iri, resource in answer.resources.items():  # subjects and chains found: the next level's cache
+            if ("describe", iri, "") not in wanted:
+                self.resources.prime(iri, resource)
+        found: list[Value] = []
+        for kind, iri, predicate in keys:
+            if kind == "describe":
+                found.append(answer.resources.get(iri))
+            elif kind == "inbound":
+                found.append(answer.inbound.get((iri, predicate), []))
+            else:
+                found.append(answer.ancestors.get((iri, predicate), []))
+        return found
+
+    def _one_kind_at_a_time(self, keys: Sequence[Key]) -> list[Value]:
+        iris = [k[1] for k in keys if k[0] == "describe"]
+        described = self.store.describe(iris) if iris else {}
         by_predicate: dict[str, list[str]] = defaultdict(list)
-        for target, predicate in keys:
-            by_predicate[predicate].append(target)
-        answers: dict[tuple[str, str], list[str]] = {}
+        for kind, target, predicate in keys:
+            if kind == "inbound":
+                by_predicate[predicate].append(target)
+        inbound: dict[tuple[str, str], list[str]] = {}
         for predicate, targets in by_predicate.items():
             for target, subjects in self.store.referrers(targets, predicate).items():
-                answers[(target, predicate)] = subjects
-        return [answers.get(key, []) for key in keys]
+                inbound[(target, predicate)] = subjects
+        found: list[Value] = []
+        for kind, iri, predicate in keys:
+            if kind == "describe":
+                found.append(described.get(iri))
+            elif kind == "inbound":
+                found.append(inbound.get((iri, predicate), []))
+            else:
+                found.append(self._walk(iri, predicate))
+        return found
 
-    async def _chains(self, keys: Sequence[tuple[str, str]]) -> list[list[str]]:
-        by_predicate: dict[str, list[str]] = defaultdict(list)
-        for start, predicate in keys:
-            by_predicate[predicate].append(start)
-        answers: dict[tuple[str, str], list[str]] = {}
-        for predicate, starts in by_predicate.items():
-            if isinstance(self.store, LinkBatches):
-                for start, chain in self.store.ancestors(starts, predicate).items():
-                    answers[(start, predicate)] = chain
-            else:  # one level at a time, through describe (cached by the resources loader)
-                for start in starts:
-                    answers[(start, predicate)] = await self._walk(start, predicate)
-        return [answers.get(key, []) for key in keys]
-
-    async def _walk(self, start: str, predicate: str) -> list[str]:
+    def _walk(self, start: str, predicate: str) -> list[str]:
+        """A chain one `describe` per step (a backend without `LinkBatches`)."""
         found: dict[str, None] = {}
         frontier = [start]
         while frontier:
-            resources = await self.resources.load_many(frontier)
-            following = [i for r in resources if r is not None for i in r.iris(predicate)]
+            described = self.store.describe(frontier)
+            following = [i for r in described.values() for i in r.iris(predicate)]
             frontier = [i for i in dict.fromkeys(following) if i not in found and i != start]
             found.update(dict.fromkeys(frontier))
         return list(found)
 
     async def ancestors(self, iri: str, predicate: str) -> list[Resource]:
-        """`iri` and everything it reaches through `predicate`, described, in two round-trips for a whole level
-        (one for the chain, one to describe it) rather than one per step."""
+        """`iri` and everything it reaches through `predicate`, described (one round-trip with `LinkBatches`)."""
         chain = await self.chains.load((iri, predicate))
         return await self.many([iri, *chain])
 

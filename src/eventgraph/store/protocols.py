@@ -24,6 +24,8 @@ from eventgraph.model import (
     GraphEdge,
     LinkQuery,
     LocalEntity,
+    Lookup,
+    LookupAnswer,
     OrganizationLink,
     Page,
     Resource,
@@ -224,20 +226,15 @@ class RdfDump(Protocol):
 
 @runtime_checkable
 class LinkBatches(Protocol):
-    """Inverse links and containment chains, each in one round-trip for a whole batch (the api's DataLoaders).
+    """One level of a query in one round-trip: descriptions, inverse links and containment chains together.
 
-    A backend without this capability is asked one predicate (`referrers`) or one level (`describe`) at a time:
-    the same answers, in more round-trips.
+    The api's loaders gather what every resolver of a level asks for into one `Lookup`. A backend without this
+    capability is asked with `describe` and `referrers` (one call per predicate, one per chain step): the same
+    answers, in more round-trips.
     """
 
-    def inbound(self, links: Sequence[tuple[str, str]]) -> Mapping[tuple[str, str], list[str]]:
-        """For each (target IRI, predicate): the subjects pointing at the target through it, as `referrers` gives
-        them; pairs with no subject may be absent."""
-        ...
-
-    def ancestors(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
-        """For each IRI: every IRI reachable from it through one or more `predicate` links (whatever their number
-        of hops, each once, nearest first); IRIs with none may be absent."""
+    def lookup(self, request: Lookup) -> LookupAnswer:
+        """Describe `request.describe`, the subjects of `request.inbound` and the chains of `request.ancestors`."""
         ...
 
 

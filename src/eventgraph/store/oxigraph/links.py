@@ -1,11 +1,13 @@
-"""Inverse links and containment chains for many IRIs in one call (the `LinkBatches` capability), from the
-store's indexes: a pattern lookup per IRI, no query to parse or plan."""
+"""One level of a query in one call (the `LinkBatches` capability): inverse links and containment chains from
+the store's indexes (a pattern lookup per IRI, no query to parse or plan), then everything found described."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
 import pyoxigraph as ox
+
+from eventgraph.model import Lookup, LookupAnswer, Resource
 
 IsDataGraph = Callable[[object], bool]
 
@@ -59,3 +61,23 @@ def ancestors(store: ox.Store, is_data: IsDataGraph, iris: Sequence[str], predic
             frontier = following
         result[start] = list(found)
     return result
+
+
+def lookup(
+    request: Lookup,
+    is_data: IsDataGraph,
+    store: ox.Store,
+    describe: Callable[[Sequence[str]], Mapping[str, Resource]],
+) -> LookupAnswer:
+    """The chains and inverse links first, then one description of everything asked for or found."""
+    found_inbound = inbound(store, is_data, request.inbound)
+    chains: dict[tuple[str, str], list[str]] = {}
+    by_predicate: dict[str, list[str]] = {}
+    for start, predicate in request.ancestors:
+        by_predicate.setdefault(predicate, []).append(start)
+    for predicate, starts in by_predicate.items():
+        for start, chain in ancestors(store, is_data, starts, predicate).items():
+            chains[(start, predicate)] = chain
+    wanted = [*request.describe, *(s for group in found_inbound.values() for s in group)]
+    wanted += [i for (start, _), chain in chains.items() for i in (start, *chain)]
+    return LookupAnswer(describe(list(dict.fromkeys(wanted))), found_inbound, chains)

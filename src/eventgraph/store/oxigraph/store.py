@@ -35,6 +35,8 @@ from eventgraph.model import (
     GraphEdge,
     LinkQuery,
     LocalEntity,
+    Lookup,
+    LookupAnswer,
     OrganizationLink,
     Page,
     Resource,
@@ -116,6 +118,9 @@ class OxigraphStore:
 
     @traced("describe")
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
+        return self._describe(iris)
+
+    def _describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
         for iri_ in dict.fromkeys(iris):
             try:
@@ -154,13 +159,9 @@ class OxigraphStore:
             result[iri_] = list(subjects)
         return result
 
-    @traced("inbound")
-    def inbound(self, links: Sequence[tuple[str, str]]) -> Mapping[tuple[str, str], list[str]]:
-        return _links.inbound(self._store, self._is_data_graph, links)
-
-    @traced("ancestors")
-    def ancestors(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
-        return _links.ancestors(self._store, self._is_data_graph, iris, predicate)
+    @traced("lookup")
+    def lookup(self, request: Lookup) -> LookupAnswer:
+        return _links.lookup(request, self._is_data_graph, self._store, self._describe)
 
     @staticmethod
     def _is_data_graph(graph: object) -> bool:
