@@ -44,6 +44,16 @@ def _selectivity(criterion: Criterion) -> int:
     return 2
 
 
+def matching(select: Select, entity_class: EntityClass, criteria: Sequence[Criterion]) -> set[str]:
+    """The IRIs of the entities of a class that match every criterion (`Near` already resolved)."""
+    text = fill(
+        "store/find.rq",
+        criteria=criteria_patterns(sorted(criteria, key=_selectivity)),
+        **{"class": f"VALUES ?class {{ {iri(entity_class.iri)} }}"},
+    )
+    return {row["s"] for row in select(text)}
+
+
 @dataclass
 class ClassOrder:
     """Every entity of one class in one order, with each one's position."""
@@ -85,13 +95,7 @@ class Finder:
         )
 
     def _matches(self, select: Select, query: FindQuery) -> set[str]:
-        criteria = sorted(query.criteria, key=_selectivity)
-        text = fill(
-            "store/find.rq",
-            criteria=criteria_patterns(criteria),
-            **{"class": f"VALUES ?class {{ {iri(query.entity_class.iri)} }}"},
-        )
-        return {row["s"] for row in select(text)}
+        return matching(select, query.entity_class, query.criteria)
 
     def _class_rows(self, select: Select, entity_class: EntityClass) -> list[Row]:
         if entity_class not in self._rows:
