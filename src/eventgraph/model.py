@@ -906,6 +906,9 @@ class Lookup:
     describe: tuple[str, ...] = ()
     inbound: tuple[tuple[str, str], ...] = ()
     ancestors: tuple[tuple[str, str], ...] = ()
+    unexpanded: tuple[str, ...] = ()
+    """Predicates whose blank-node values come back without their description (`Fact.node` None), because no
+    field of the request reads it (e.g. `P.citation` when no `citations` field is selected)."""
 
 
 @dataclass(frozen=True, slots=True)

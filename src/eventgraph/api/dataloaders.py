@@ -55,6 +55,8 @@ class Loaders:
         self.referrers: _View[tuple[str, str], list[str]] = _View(self._shared, "inbound")
         self.chains: _View[tuple[str, str], list[str]] = _View(self._shared, "ancestors")
         self._sources: list[SourceInfo] | None = None
+        self.unexpanded: tuple[str, ...] = ()
+        """Blank-node predicates no field of this request reads (set by `selection.SelectionHints`)."""
 
     async def sources(self) -> list[SourceInfo]:
         """The loaded sources, read once per request."""
@@ -72,6 +74,7 @@ class Loaders:
             describe=tuple(k[1] for k in keys if k[0] == "describe"),
             inbound=tuple((k[1], k[2]) for k in keys if k[0] == "inbound"),
             ancestors=tuple((k[1], k[2]) for k in keys if k[0] == "ancestors"),
+            unexpanded=self.unexpanded,
         )
         answer = store.lookup(request)
         wanted = set(keys)

@@ -24,6 +24,7 @@ from eventgraph.api.filters import (
     to_iris,
 )
 from eventgraph.api.research_query import ResearchQuery
+from eventgraph.api.selection import SelectionHints
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.coverage import Coverage
 from eventgraph.api.types.event import Event
@@ -236,6 +237,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             ErrorCodes,
             Explain,
+            SelectionHints,
             lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error: it has been logged."),
         ],
     )

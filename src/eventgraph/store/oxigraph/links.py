@@ -67,7 +67,7 @@ def lookup(
     request: Lookup,
     is_data: IsDataGraph,
     store: ox.Store,
-    describe: Callable[[Sequence[str]], Mapping[str, Resource]],
+    describe: Callable[[Sequence[str], frozenset[str]], Mapping[str, Resource]],
 ) -> LookupAnswer:
     """The chains and inverse links first, then one description of everything asked for or found."""
     found_inbound = inbound(store, is_data, request.inbound)
@@ -80,4 +80,5 @@ def lookup(
             chains[(start, predicate)] = chain
     wanted = [*request.describe, *(s for group in found_inbound.values() for s in group)]
     wanted += [i for (start, _), chain in chains.items() for i in (start, *chain)]
-    return LookupAnswer(describe(list(dict.fromkeys(wanted))), found_inbound, chains)
+    described = describe(list(dict.fromkeys(wanted)), frozenset(request.unexpanded))
+    return LookupAnswer(described, found_inbound, chains)

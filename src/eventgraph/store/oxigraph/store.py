@@ -120,28 +120,31 @@ class OxigraphStore:
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         return self._describe(iris)
 
-    def _describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
+    def _describe(self, iris: Sequence[str], unexpanded: frozenset[str] = frozenset()) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
         for iri_ in dict.fromkeys(iris):
             try:
                 subject = ox.NamedNode(iri_)
             except ValueError:
                 continue
-            facts = tuple(self._facts(subject, _NESTING))
+            facts = tuple(self._facts(subject, _NESTING, unexpanded))
             if facts:
                 found[iri_] = Resource(iri_, facts)
         return found
 
-    def _facts(self, subject: ox.NamedNode | ox.BlankNode, depth: int) -> Iterator[model.Fact]:
+    def _facts(
+        self, subject: ox.NamedNode | ox.BlankNode, depth: int, unexpanded: frozenset[str] = frozenset()
+    ) -> Iterator[model.Fact]:
         for quad in self._store.quads_for_pattern(subject, None, None, None):
             graph = quad.graph_name
             if not isinstance(graph, ox.NamedNode) or not self._is_data_graph(graph):
                 continue
             value = from_ox(quad.object)
             node = None
-            if isinstance(quad.object, ox.BlankNode) and depth > 0:
-                node = Resource("_:" + quad.object.value, tuple(self._facts(quad.object, depth - 1)))
-            yield model.Fact(quad.predicate.value, value, graph.value, node)
+            predicate = quad.predicate.value
+            if isinstance(quad.object, ox.BlankNode) and depth > 0 and predicate not in unexpanded:
+                node = Resource("_:" + quad.object.value, tuple(self._facts(quad.object, depth - 1, unexpanded)))
+            yield model.Fact(predicate, value, graph.value, node)
 
     @traced("referrers")
     def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
