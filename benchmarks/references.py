@@ -17,11 +17,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from eventgraph.model import EG_ID, WD
+from eventgraph.model import EG_ID, EG_SOURCE, WD
 
 SPARQL = Path(__file__).resolve().parent / "sparql"
 _POINT = re.compile(r"^\s*Point\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)\s*$", re.IGNORECASE)
 Row = dict[str, str]
+WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
 
 
 def short(iri: str) -> str:
@@ -37,7 +38,7 @@ def text(name: str) -> str:
 
 
 def select(store: ox.Store, query: str) -> list[Row]:
-    solutions = store.query(query, use_default_graph_as_union=True)
+    solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]  # type: ignore[union-attr]
@@ -84,6 +85,13 @@ class Entities:
 
     def label(self, iri: str, name: str = "label") -> str:
         return least(self.values.get((iri, name), set()), short(iri))
+
+
+def preferred(rows: list[Row], var: str, graph: str) -> str | None:
+    """The value the api serves when sources disagree (docs/decisions/0003): a local source before Wikidata, then
+    the first graph by name, then the least value."""
+    stated = {(r[graph].startswith(WIKIDATA_GRAPH), r[graph], r[var]) for r in rows if var in r and graph in r}
+    return min(stated)[2] if stated else None
 
 
 def country(entities: Entities, e: str) -> dict[str, Any] | None:
@@ -281,7 +289,7 @@ def explore_timeline(rows: list[Row]) -> dict[str, Any]:
         return {
             "id": short(s),
             "label": series.label(s, "seriesLabel"),
-            "kind": enum(series.get(s, "seriesKind")),
+            "kind": enum(preferred(series.rows[s], "seriesKind", "kindGraph")),
             "events": [edition(e) for e in editions],
         }
 

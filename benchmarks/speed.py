@@ -77,11 +77,14 @@ class Cell:
 
 
 def plain_store(store: OxigraphStore) -> ox.Store:
-    """The reference's store: the same triples in pyoxigraph's default graph (each once, whatever states it: the
-    reference queries ask for no provenance, and per-source copies would multiply their rows)."""
+    """The reference's store: the same quads in their named graphs, and each triple once in the default graph (the
+    reference queries read the default graph, where per-source copies would multiply their rows, and name a graph
+    only where sources disagree and the preferred value depends on which states it)."""
     plain = ox.Store()
     default = ox.DefaultGraph()
-    plain.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in store_quads(store))
+    quads = list(store_quads(store))
+    plain.extend(quads)
+    plain.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
     return plain
 
 
