@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -180,8 +181,8 @@ def wait_for(url: str, seconds: float = 120) -> None:
 
 
 @contextmanager
-def process(args: list[str], ready: str) -> Iterator[None]:
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def process(args: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         wait_for(ready)
         yield
@@ -231,12 +232,19 @@ def wrk(base: str, paths: Sequence[str], seconds: float, connections: int) -> tu
     return rps, p99
 
 
-def http_rows(requests: Sequence[Request], seconds: float, connections: int, rounds: int) -> list[str]:
+def http_rows(
+    requests: Sequence[Request],
+    seconds: float,
+    connections: int,
+    rounds: int,
+    only: Sequence[str] = (),
+    before: Path | None = None,
+) -> list[str]:
     """Requests/s of persisted queries (cache on, cache off) and of oxigraph serve-read-only, interleaved."""
     if shutil.which("wrk") is None:
         return ["(HTTP rows skipped: `wrk` is not installed; `apt-get install wrk`)"]
     one = InProcess(benchmark_store(1))
-    expected = {r.name: one.graphql(r) for r in requests if r.name in SHAPES}
+    expected = {r.name: one.graphql(r) for r in requests if r.name in SHAPES and (not only or r.name in only)}
     names = [n for n, answer in expected.items() if same(answer, reference(one.raw, n))]
     lines = [f"(left out over HTTP, their reference disagrees: {', '.join(sorted(set(expected) - set(names)))})"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -244,32 +252,36 @@ def http_rows(requests: Sequence[Request], seconds: float, connections: int, rou
         one.raw.dump(str(data), format=ox.RdfFormat.N_QUADS)
         location = Path(tmp) / "oxigraph"
         subprocess.run([str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)], check=True)
-        ports = {"cached": free_port(), "uncached": free_port(), "oxigraph": free_port()}
+        kinds = [("cached", "512"), ("uncached", "0")]
+        if before is not None:  # the same servers from an older checkout, measured in the same rounds
+            kinds += [("cached-before", "512"), ("uncached-before", "0")]
+        ports = {kind: free_port() for kind, _ in kinds} | {"oxigraph": free_port()}
         servers = {
             kind: [sys.executable, "-m", "benchmarks.serve", "--port", str(ports[kind]), "--cache-size", size]
-            for kind, size in (("cached", "512"), ("uncached", "0"))
+            for kind, size in kinds
         }
+        environments = {kind: dict(os.environ) for kind, _ in kinds}
+        for kind in environments:
+            if kind.endswith("-before") and before is not None:
+                environments[kind]["PYTHONPATH"] = f"{before / 'src'}{os.pathsep}{before}"
         oxigraph = [str(OXIGRAPH), "serve-read-only", "--location", str(location)]
         oxigraph += ["--bind", f"127.0.0.1:{ports['oxigraph']}"]
-        paths = {
-            "cached": [f"/queries/{n}" for n in names],
-            "uncached": [f"/queries/{n}" for n in names],
-            "oxigraph": [f"/query?query={urllib.parse.quote(text(n))}" for n in names],
-        }
+        paths = {kind: [f"/queries/{n}" for n in names] for kind in servers}
+        paths["oxigraph"] = [f"/query?query={urllib.parse.quote(text(n))}" for n in names]
         results: dict[str, list[tuple[float, float, str]]] = {k: [] for k in ports}
-        with (
-            process(servers["cached"], f"http://127.0.0.1:{ports['cached']}/healthz"),
-            process(servers["uncached"], f"http://127.0.0.1:{ports['uncached']}/healthz"),
-            process(oxigraph, f"http://127.0.0.1:{ports['oxigraph']}/query?query=ASK%7B%7D"),
-        ):
+        with contextlib.ExitStack() as running:
+            for kind, command in servers.items():
+                running.enter_context(process(command, f"http://127.0.0.1:{ports[kind]}/healthz", environments[kind]))
+            running.enter_context(process(oxigraph, f"http://127.0.0.1:{ports['oxigraph']}/query?query=ASK%7B%7D"))
             for kind, port in ports.items():  # the same answer on every side before any timing
                 for name, path in zip(names, paths[kind], strict=True):
                     got = get_json(f"http://127.0.0.1:{port}{path}")
                     answer = SHAPES[name](from_sparql_json(got)) if kind == "oxigraph" else got
                     if not same(answer, expected[name]):
                         raise SystemExit(f"{kind} answers {name} differently from GraphQL in-process")
+            order = [k for kind in servers for k in (kind, "oxigraph")]
             for _ in range(rounds):
-                for kind in ("cached", "oxigraph", "uncached", "oxigraph"):
+                for kind in order:
                     rps, p99 = wrk(f"http://127.0.0.1:{ports[kind]}", paths[kind], seconds, connections)
                     results[kind].append((rps, p99, load()))
     median = {k: statistics.median(r[0] for r in v) for k, v in results.items()}
@@ -277,10 +289,12 @@ def http_rows(requests: Sequence[Request], seconds: float, connections: int, rou
     for kind, runs in results.items():
         shown = ", ".join(f"{rps:.0f} (p99 {p99:.0f} ms, load {avg})" for rps, p99, avg in runs)
         lines.append(f"  {kind:9s} median {median[kind]:8.0f} req/s   runs: {shown}")
-    lines.append(
-        f"  ratio to oxigraph serve-read-only: cached {median['cached'] / median['oxigraph']:.2f}x (goal >= 5x), "
-        f"uncached {median['uncached'] / median['oxigraph']:.2f}x (goal >= 0.5x)"
-    )
+    for suffix in ("", "-before") if before is not None else ("",):
+        cached, uncached = (median[kind + suffix] / median["oxigraph"] for kind in ("cached", "uncached"))
+        lines.append(
+            f"  ratio to oxigraph serve-read-only{suffix}: cached {cached:.2f}x (goal >= 5x), "
+            f"uncached {uncached:.2f}x (goal >= 0.5x)"
+        )
     return lines
 
 
@@ -314,10 +328,17 @@ def main() -> None:
     parser.add_argument("--min-rounds", type=int, default=5, help="in-process rounds even past the budget")
     parser.add_argument("--skip-large", nargs="*", default=[], help="examples not timed at --copies (slow ones)")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--http-only", action="store_true", help="only the HTTP rows")
+    parser.add_argument("--before", type=Path, help="a checkout of older code: its servers are measured too")
+    parser.add_argument("--http-examples", nargs="*", default=[], help="the persisted queries over HTTP (default: all)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     requests = examples()
+    before: Path | None = args.before
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load {load()} at start")
+    if args.http_only:
+        print("\n".join(http_rows(requests, args.seconds, args.connections, args.rounds, args.http_examples, before)))
+        return
 
     small = InProcess(benchmark_store(1))
     t0 = time.perf_counter()
@@ -349,7 +370,7 @@ def main() -> None:
 
     if not args.skip_http:
         print()
-        print("\n".join(http_rows(requests, args.seconds, args.connections, args.rounds)))
+        print("\n".join(http_rows(requests, args.seconds, args.connections, args.rounds, args.http_examples, before)))
     print(f"\nload at the end: {load()}")
 
 
