@@ -1,35 +1,42 @@
 """Linked data outside GraphQL: /sparql (SPARQL 1.1 Protocol, read-only), /entity/{id}, /export/{format}.
 
-Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time limit is enforced in the store
-(`eventgraph.store.sparql_endpoint`), which kills the worker of a runaway query.
+Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time and memory limits are
+enforced in the store (`eventgraph.store.sparql_endpoint`), which kills the worker of a runaway query. Refusals
+are exceptions, turned into responses by `eventgraph.api.failures` (plain text naming the error code).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal
 from urllib.parse import parse_qs, quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
-from eventgraph.errors import ClientError
+from eventgraph.api.failures import respond
+from eventgraph.api.http.params import check_text
+from eventgraph.errors import (
+    ClientError,
+    DisabledError,
+    EventGraphError,
+    InvalidTextError,
+    NotAcceptableError,
+    NotFoundError,
+    NotSupportedError,
+    ReadOnlyError,
+    UnsupportedMediaTypeError,
+)
 from eventgraph.model import Iri, P, Resource, iri_of, short_id
 from eventgraph.store.export import FORMATS, Export, entity_document, export
 from eventgraph.store.protocols import GraphReader, SparqlAnswer, SparqlLimits
-from eventgraph.store.sparql_endpoint import (
-    SparqlBusyError,
-    SparqlNotAcceptableError,
-    SparqlRefusedError,
-    SparqlTimeoutError,
-    SparqlTooLongError,
-)
 
 _SHORT_FORMATS = {
     "json": ("application/sparql-results+json", "application/ld+json"),
@@ -109,90 +116,104 @@ def accepted(header: str | None) -> list[str]:
     return [media for _, _, media in sorted(ranked)]
 
 
-def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+Handler = Callable[[Request], Awaitable[Response]]
 
 
-def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -> list[Route]:
-    """The routes, bound to one store; `limits` guard /sparql (501 when the backend is no `SparqlReader`)."""
+def _refusing(handler: Handler) -> Handler:
+    """Answer the project's errors through the one mapping (`failures.respond`), as plain text."""
+
+    @functools.wraps(handler)
+    async def guarded(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except EventGraphError as exc:
+            return respond(request.url.path, request.method, exc)
+
+    return guarded
+
+
+def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *, sparql: bool = True) -> list[Route]:
+    """The routes, bound to one store; `limits` guard /sparql (501 when the backend is no `SparqlReader`).
+
+    `sparql=False` closes /sparql (403 DISABLED) for deployments that want GraphQL only.
+    """
     limits = limits or SparqlLimits()
     runner: Callable[..., SparqlAnswer] | None = getattr(store, "sparql", None)
     exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
 
-    async def sparql(request: Request) -> Response:
+    @_refusing
+    async def sparql_route(request: Request) -> Response:
+        if not sparql:
+            raise DisabledError("the SPARQL endpoint is switched off on this deployment: use /graphql")
         params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if media == "application/sparql-update":
-                return _error(403, "this endpoint is read-only: updates are refused")
+                raise ReadOnlyError("this endpoint is read-only: updates are refused")
             try:
                 body = (await request.body()).decode("utf-8")
             except UnicodeDecodeError:
-                return _error(400, "the request body is not UTF-8")
+                raise InvalidTextError("the request body is not UTF-8") from None
             if media == "application/sparql-query":
                 params["query"] = [body]
             elif media == "application/x-www-form-urlencoded":
                 for key, values in parse_qs(body, keep_blank_values=True).items():
                     params.setdefault(key, []).extend(values)
             else:
-                return _error(415, "POST application/sparql-query or application/x-www-form-urlencoded")
+                raise UnsupportedMediaTypeError(
+                    "POST application/sparql-query or application/x-www-form-urlencoded",
+                    accept_post="application/sparql-query, application/x-www-form-urlencoded",
+                )
         if runner is None:
-            return _error(501, "this store backend offers no SPARQL endpoint")
+            raise NotSupportedError("this store backend offers no SPARQL endpoint")
         if "update" in params:
-            return _error(403, "this endpoint is read-only: updates are refused")
+            raise ReadOnlyError("this endpoint is read-only: updates are refused")
         queries = params.get("query", [])
         if len(queries) != 1:
             if not queries and "html" in (accepted(request.headers.get("accept")) or [""])[0]:
                 return HTMLResponse(_FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows})
-            return _error(400, "give exactly one query (the `query` parameter, or a POST body)")
+            raise ClientError("give exactly one query (the `query` parameter, or a POST body)")
+        for values in params.values():
+            for value in values:
+                check_text(value, "a parameter")
         formats = params.get("format", [])
         accept: Sequence[str] = accepted(request.headers.get("accept"))
         if formats:
             if formats[0] not in _SHORT_FORMATS:
-                return _error(400, f"unknown format {formats[0]!r}; use one of {', '.join(_SHORT_FORMATS)}")
+                raise ClientError(f"unknown format {formats[0][:40]!r}; use one of {', '.join(_SHORT_FORMATS)}")
             accept = _SHORT_FORMATS[formats[0]]
-        try:
-            answer = await run_in_threadpool(
-                runner,
-                queries[0],
-                accept,
-                limits,
-                params.get("default-graph-uri", []),
-                params.get("named-graph-uri", []),
-            )
-        except SparqlTimeoutError as exc:
-            return _error(503, str(exc))
-        except SparqlBusyError as exc:
-            return _error(503, str(exc), {"retry-after": "5"})
-        except SparqlNotAcceptableError as exc:
-            return _error(406, str(exc))
-        except SparqlTooLongError as exc:
-            return _error(413, str(exc))
-        except SparqlRefusedError as exc:
-            return _error(400, str(exc))
-        except ClientError as exc:
-            return _error(400, str(exc))
+        answer = await run_in_threadpool(
+            runner,
+            queries[0],
+            accept,
+            limits,
+            params.get("default-graph-uri", []),
+            params.get("named-graph-uri", []),
+        )
         headers = {"vary": "Accept"}
         if answer.truncated:
             headers["x-sparql-maxrows"] = str(limits.max_rows)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
+    @_refusing
     async def entity(request: Request) -> Response:
         short = request.path_params["id"]
         iri = iri_of(short)
         if iri is None:
-            return _error(404, f"{short!r} is not an eventgraph id (Q123 or eg:slug)")
+            raise NotFoundError(f"{short[:100]!r} is not an eventgraph id (Q123 or eg:slug)")
         wanted = request.query_params.get("format")
         fmt = _negotiate(accepted(request.headers.get("accept"))) if wanted is None else _ENTITY_FORMAT.get(wanted)
         if fmt is None:
-            return _error(406, "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)")
+            raise NotAcceptableError(
+                "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)"
+            )
         resource = (await run_in_threadpool(store.describe, [iri])).get(iri)
         if resource is None:
             aliases = (await run_in_threadpool(store.referrers, [iri], P.same_as)).get(iri, [])
             if len(aliases) == 1:  # a minted id that now stands for a Wikidata item (docs/decisions/0002)
                 target = _entity_path(request, aliases[0]) + (f"?{request.url.query}" if request.url.query else "")
                 return RedirectResponse(target, status_code=303)
-            return _error(404, f"no entity {short}")
+            raise NotFoundError(f"no entity {short}")
         headers = {"vary": "Accept", "link": _links(request, iri)}
         if fmt == "jsonld" or fmt == "turtle":
             body = await run_in_threadpool(entity_document, resource, fmt)
@@ -200,10 +221,11 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         page = await run_in_threadpool(_gather, store, request, resource)
         return HTMLResponse(render(page), headers=headers)
 
+    @_refusing
     async def export_route(request: Request) -> Response:
         fmt = request.path_params["format"]
         if fmt not in FORMATS:
-            return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+            raise NotFoundError(f"no export format {fmt[:40]!r}; use one of {', '.join(FORMATS)}")
         version = await run_in_threadpool(store.dataset_version)
         sources = await run_in_threadpool(store.sources)
         provenance = json.dumps([(s.graph, s.title, s.url, s.licence, s.retrieved) for s in sources]).encode()
@@ -226,7 +248,7 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         return Response(body, media_type=media, headers=headers)
 
     return [
-        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/sparql", sparql_route, methods=["GET", "POST"], name="sparql"),
         Route("/entity/{id}", entity, methods=["GET"], name="entity"),
         Route("/export/{format}", export_route, methods=["GET"], name="export"),
     ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from eventgraph.api.connections import find_connection
 from eventgraph.api.context import Info, Limits
 from eventgraph.api.explain import Explain
+from eventgraph.api.failures import classify, log_failure
 from eventgraph.api.filters import (
     EventFilter,
     EventOrder,
@@ -22,6 +25,7 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
+from eventgraph.api.guards import DocumentGuards
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.enums import Direction
@@ -32,8 +36,8 @@ from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.registry import wrap
 from eventgraph.api.types.series import EventSeries
-from eventgraph.errors import ClientError
-from eventgraph.model import WD, EntityClass, P, SortKey, iri_of
+from eventgraph.errors import InvalidArgumentError
+from eventgraph.model import WD, EntityClass, P, SortKey
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +47,12 @@ logger = logging.getLogger(__name__)
     "nullable so that one that fails (error codes TIMEOUT, PAGE_SIZE_LIMIT...) leaves the others' data in place."
 )
 class Query(ResearchQuery):
-    @strawberry.field(description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023').")
+    @strawberry.field(
+        description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023'); null when the "
+        "graph does not hold it, error INVALID_ARGUMENT when the text is no id."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        iri = iri_of(str(id))
-        if iri is None:
-            return None
+        [iri] = to_iris([id], "id")
         found = wrap(await info.context.loaders.resources.load(iri))
         if found is None:  # a source's record id for an entity known by its QID: eg:wikimedia-cee-meeting -> Q18694077
             aliases = await info.context.loaders.inverse(iri, P.same_as)
@@ -57,7 +62,7 @@ class Query(ResearchQuery):
     @strawberry.field(description="An entity by its Wikidata QID (e.g. 'Q180'); null when the graph does not hold it.")
     async def entity(self, info: Info, qid: str) -> Entity | None:
         if not (qid[:1] == "Q" and qid[1:].isdigit()):
-            raise ClientError(f"qid: {qid!r} is not a Wikidata item id like 'Q180'")
+            raise InvalidArgumentError(f"qid: {qid[:100]!r} is not a Wikidata item id like 'Q180'")
         found = wrap(await info.context.loaders.resources.load(WD + qid))
         if found is not None:
             return found
@@ -178,37 +183,61 @@ class Query(ResearchQuery):
         return [Source(info=s) for s in await info.context.loaders.sources()]
 
 
-class ErrorCodes(SchemaExtension):
-    """Give client errors a machine-readable `extensions.code`; log unexpected ones once."""
+class ErrorPolicy(SchemaExtension):
+    """Every error gets an `extensions.code` (`failures.classify`); unexpected ones are masked after logging."""
 
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        for error in getattr(result, "errors", None) or []:
-            original = error.original_error
-            if isinstance(original, ClientError):
-                error.extensions = {**(error.extensions or {}), "code": original.code}
-            elif original is not None and not isinstance(original, GraphQLError):
-                logger.error("unexpected error in %s", error.path, exc_info=original)
+        if result is None or not result.errors:
+            return
+        result.errors = [_coded(error) for error in result.errors]
 
 
-def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, ClientError | GraphQLError)
+def _coded(error: GraphQLError) -> GraphQLError:
+    """A resolver's error coded by its exception (masked unless a client error); request errors left to HTTP."""
+    if error.original_error is None or isinstance(error.original_error, GraphQLError):
+        if error.path is not None:  # graphql-core's own complaint about a field (a null in a non-null): ours
+            error.extensions = {**(error.extensions or {}), "code": "INTERNAL_SERVER_ERROR"}
+        return error
+    failure = classify(error)
+    if failure.client:
+        error.extensions = {**(error.extensions or {}), "code": failure.code}
+        return error
+    return GraphQLError(
+        failure.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": failure.code},
+    )
 
 
-def build_schema(limits: Limits | None = None) -> strawberry.Schema:
+class EventGraphSchema(strawberry.Schema):
+    """The schema with this project's error logging: one WARNING line per client error, tracebacks for the rest."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        where = (execution_context.operation_name if execution_context else None) or "graphql"
+        for error in errors:
+            path = ".".join(str(p) for p in error.path or [])
+            log_failure(error.original_error or error, classify(error), f"{where} {path}".strip())
+
+
+def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> strawberry.Schema:
+    """The schema with its guards; `introspection=False` refuses __schema and __type (not __typename)."""
     limits = limits or Limits()
-    return strawberry.Schema(
+    guards = limits
+    extensions: list[Any] = [
+        lambda: DocumentGuards(limits=guards),
+        ErrorPolicy,
+        Explain,
+    ]
+    if not introspection:
+        extensions.insert(1, DisableIntrospection)
+    return EventGraphSchema(
         query=Query,
         types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
         config=StrawberryConfig(scalar_map=SCALARS),
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            ErrorCodes,
-            Explain,
-            lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error: it has been logged."),
-        ],
+        extensions=extensions,
     )
