@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graphql import DocumentNode
 from strawberry.types import Info as _Info
 
 from eventgraph.api.dataloaders import Loaders
@@ -25,6 +26,8 @@ class Limits:
 class Context:
     store: GraphReader
     limits: Limits = field(default_factory=Limits)
+    document: DocumentNode | None = None
+    """The document already parsed and guarded by the HTTP layer; the schema then does not parse again."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
