@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import logging
 import os
@@ -97,37 +96,84 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from eventgraph.api.app import create_app
-    from eventgraph.api.http.settings import HttpSettings
+    from eventgraph.api.http import serving
+    from eventgraph.api.http.settings import HttpSettings, switches
 
-    settings = HttpSettings.from_env()
-    overrides: dict[str, Any] = {
-        "trusted_documents_only": args.trusted_documents_only or None,
-        "cors_origins": tuple(args.cors_origin) if args.cors_origin else None,
-        "cache_control": args.cache_control,
-        "response_cache_size": args.response_cache_size,
-        "request_timeout": args.request_timeout,
-    }
-    settings = dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    given = {f.name: getattr(args, f.name) for f in switches()}
+    given = {k: tuple(w for words in v for w in words) if isinstance(v, list) else v for k, v in given.items()}
+    settings = HttpSettings.from_env().replace(**given)
     app = create_app(_open_store(args), settings=settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.Server(serving.config(app, settings, args.host, args.port, log_level="info")).run()
     return 0
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from eventgraph.api.context import Context
-    from eventgraph.api.schema import build_schema
+def _serve_flags(serve: argparse.ArgumentParser) -> None:
+    """One flag per deployment setting, named and documented by the settings table (docs/deployment.md)."""
+    from eventgraph.api.http.settings import flag_name, switches, variable
 
-    document = Path(args.file).read_text(encoding="utf-8") if args.file else args.document
+    group = serve.add_argument_group("deployment settings (each also an environment variable)")
+    for f in switches():
+        kind: type[Any] = type(f.default)
+        help_text = f"{f.metadata['help']} (${variable(f)}, default {_shown(f.default)})"
+        name = "--" + flag_name(f)
+        if kind is bool:
+            group.add_argument(name, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        elif kind is tuple:  # repeatable, each value comma-separated; flattened in cmd_serve
+            aliases = [f"--{f.metadata['alias']}"] if f.metadata.get("alias") else []
+            group.add_argument(name, *aliases, dest=f.name, action="append", type=_words, default=None, help=help_text)
+        else:
+            group.add_argument(name, dest=f.name, type=kind, default=None, help=help_text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(",") if word.strip())
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return ",".join(value) or "none"
+    if isinstance(value, Path):
+        return value.name
+    return str(value)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graphql import get_operation_ast
+
+    from eventgraph.api.context import Context, Limits
+    from eventgraph.api.guards import prepare
+    from eventgraph.api.http.params import check_text, parse_json
+    from eventgraph.api.schema import build_schema
+    from eventgraph.errors import InvalidArgumentError, InvalidJsonError, UnknownOperationError
+
+    try:
+        document = Path(args.file).read_text(encoding="utf-8") if args.file else args.document
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidArgumentError(f"--file: cannot read {args.file}: {exc}") from exc
     if not document:
         print("give a GraphQL document as an argument or with --file", file=sys.stderr)
         return 2
-    variables = json.loads(args.variables) if args.variables else None
+    variables = parse_json(args.variables, "--variables") if args.variables else None
+    if variables is not None and not isinstance(variables, dict):
+        raise InvalidJsonError("--variables: must be a JSON object")
+    prepared = prepare(check_text(document, "the document"), Limits())
+    if prepared.document is None:
+        return _print_result({"errors": [e.formatted for e in prepared.errors]})
+    if get_operation_ast(prepared.document, args.operation) is None:
+        raise UnknownOperationError(
+            f"--operation {args.operation!r} names no operation of the document"
+            if args.operation
+            else "the document has several operations (or none): name one with --operation"
+        )
     with _open_store(args) as store:
         result = asyncio.run(
             build_schema().execute(
                 document,
                 variable_values=variables,
-                context_value=Context(store=store),
+                context_value=Context(store=store, document=prepared.document),
+                operation_name=args.operation,
                 operation_extensions={"explain": True} if args.explain else None,
             )
         )
@@ -136,8 +182,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         output["errors"] = [e.formatted for e in result.errors]
     if result.extensions:
         output["extensions"] = result.extensions
+    return _print_result(output)
+
+
+def _print_result(output: dict[str, Any]) -> int:
     print(json.dumps(output, indent=2, ensure_ascii=False, default=str))
-    return 1 if result.errors else 0
+    return 1 if output.get("errors") else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -202,27 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = with_store(sub.add_parser("serve", help="serve /graphql and /healthz"))
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="interface ($HOST)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port ($PORT)")
-    serve.add_argument(
-        "--trusted-documents-only",
-        action="store_true",
-        help="run only persisted queries from queries/examples ($EVENTGRAPH_TRUSTED_DOCUMENTS_ONLY)",
-    )
-    serve.add_argument(
-        "--cors-origin", action="append", help="allow this origin by CORS; repeatable ($EVENTGRAPH_CORS_ORIGINS)"
-    )
-    serve.add_argument("--cache-control", help="Cache-Control of cacheable answers ($EVENTGRAPH_CACHE_CONTROL)")
-    serve.add_argument(
-        "--response-cache-size",
-        type=int,
-        help="persisted answers kept in memory, 0 = off ($EVENTGRAPH_RESPONSE_CACHE_SIZE)",
-    )
-    serve.add_argument("--request-timeout", type=float, help="seconds per request ($EVENTGRAPH_REQUEST_TIMEOUT)")
+    _serve_flags(serve)
     serve.set_defaults(func=cmd_serve)
 
     query = with_store(sub.add_parser("query", help="run a GraphQL document and print JSON"))
     query.add_argument("document", nargs="?", help="the GraphQL document")
     query.add_argument("--file", help="read the document from this file")
     query.add_argument("--variables", help="variables as a JSON object")
+    query.add_argument("--operation", help="the operation to run, when the document has several")
     query.add_argument("--explain", action="store_true", help="add the store queries that ran, with timings")
     query.set_defaults(func=cmd_query)
 
