@@ -10,6 +10,11 @@ start (0.2-0.3 s with the shipped data, mostly interpreter start-up) after a kil
 Nothing a user sends can change the real store: the worker only has a copy, and pyoxigraph's query parser has no
 update operations. SERVICE is refused before parsing, because pyoxigraph would fetch the remote endpoint over HTTP
 from this server.
+
+A worker's address space is capped (`SparqlLimits.max_memory_mb`, applied with prlimit before each query): a
+query that needs more fails alone (the allocator aborts the worker; the client gets MEMORY_LIMIT) instead of
+growing to gigabytes. A worker exits with its parent: its stdin is a pipe only the parent holds, and a thread
+in the worker ends the process when that pipe reaches end of file, even while a query is running.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import logging
 import os
 import queue
 import re
+import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +38,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from eventgraph.errors import ClientError, StoreError
+from eventgraph.errors import ClientError, NotAcceptableError, StoreError, UnavailableError
 from eventgraph.model import EG, EG_ID, EG_SOURCE, WD
 from eventgraph.store.protocols import SparqlAnswer, SparqlLimits
 from eventgraph.store.sparql_results import (
@@ -79,15 +86,15 @@ class SparqlRefusedError(ClientError):
 class SparqlTooLongError(SparqlRefusedError):
     """The query text is longer than `SparqlLimits.max_query_chars`."""
 
+    http_status = 413
 
-class SparqlNotAcceptableError(ClientError):
+
+class SparqlNotAcceptableError(NotAcceptableError):
     """No media type the client accepts fits the query's result (e.g. CSV for a CONSTRUCT)."""
-
-    code = "NOT_ACCEPTABLE"
 
 
 class SparqlTimeoutError(ClientError):
-    """The query ran past its time limit and was stopped."""
+    """The query ran past its time limit and was stopped: a property of the query, so a client error."""
 
     code = "TIMEOUT"
 
@@ -96,10 +103,23 @@ class SparqlTimeoutError(ClientError):
         self.limit_s = limit_s
 
 
-class SparqlBusyError(ClientError):
-    """Every worker stayed busy for the whole time limit."""
+class SparqlMemoryError(ClientError):
+    """The query needed more memory than a worker may use, and was stopped."""
+
+    code = "MEMORY_LIMIT"
+
+    def __init__(self, limit_mb: int) -> None:
+        super().__init__(f"the query needed more than the memory limit of {limit_mb} MiB and was stopped")
+        self.limit_mb = limit_mb
+
+
+class SparqlBusyError(UnavailableError):
+    """Every worker stayed busy for the whole time limit: the server's capacity, not the client's fault."""
 
     code = "BUSY"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_after_s=5)
 
 
 # ---------------------------------------------------------------- checks done before a worker sees the query
@@ -143,7 +163,7 @@ class _Query:
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    kind: str  # "syntax" | "accept" | "internal"
+    kind: str  # "syntax" | "accept" | "memory" | "internal"
     message: str
 
 
@@ -214,7 +234,19 @@ def _capped(items: Iterator[T], limit: int) -> tuple[list[T], bool]:
 
 def serve_fd(fd: int) -> None:
     """The worker process's entry point (see `_Worker`)."""
+    _exit_with_parent()
     _serve(Connection(fd))
+
+
+def _exit_with_parent() -> None:
+    """End this process when stdin, a pipe only the parent writes to, reaches end of file: the parent is gone."""
+
+    def watch() -> None:
+        while os.read(0, 1024):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _serve(conn: Connection) -> None:
@@ -234,6 +266,8 @@ def _serve(conn: Connection) -> None:
             conn.send(_Failure("accept", str(exc)))
         except SparqlQueryError as exc:
             conn.send(_Failure("syntax", str(exc)))
+        except MemoryError:
+            conn.send(_Failure("memory", "MemoryError"))
         except Exception as exc:  # reported to the parent, which logs it; the worker stays usable
             conn.send(_Failure("internal", f"{type(exc).__name__}: {exc}"))
 
@@ -252,12 +286,31 @@ class _Worker:
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         code = f"from eventgraph.store.sparql_endpoint import serve_fd; serve_fd({theirs.fileno()})"
+        # stdin is the parent pipe: only this process holds its write end (see _exit_with_parent)
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and code, no user input
-            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
+            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.PIPE
         )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.key: str | None = None
+        self.memory_mb: int | None = None
+
+    def limit_memory(self, mb: int) -> None:
+        """Cap the worker's address space (its soft limit, so a later, larger cap can still be set)."""
+        if self.memory_mb == mb:
+            return
+        _, hard = resource.prlimit(self.process.pid, resource.RLIMIT_AS)
+        cap = mb * 2**20 if hard == resource.RLIM_INFINITY else min(mb * 2**20, hard)
+        resource.prlimit(self.process.pid, resource.RLIMIT_AS, (cap, hard))
+        self.memory_mb = mb
+
+    def died_of_memory(self) -> bool:
+        """Whether the worker ended the way an allocation beyond its cap ends it (the allocator aborts)."""
+        try:
+            code = self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            return False
+        return code == -signal.SIGABRT
 
     def call(self, message: object, timeout_s: float) -> object | None:
         """The worker's answer, or None when it did not come in time."""
@@ -271,6 +324,8 @@ class _Worker:
         self.process.kill()
         self.process.wait(5)
         self.conn.close()
+        if self.process.stdin is not None:
+            self.process.stdin.close()
 
 
 class SparqlEndpoint:
@@ -314,6 +369,7 @@ class SparqlEndpoint:
         healthy = False
         try:
             self._refresh(worker)
+            worker.limit_memory(limits.max_memory_mb)
             started = time.monotonic()
             answer = worker.call(job, limits.timeout_s)
             if answer is None:
@@ -321,6 +377,8 @@ class SparqlEndpoint:
                 raise SparqlTimeoutError(limits.timeout_s)
             healthy = True
         except (EOFError, OSError) as exc:
+            if worker.died_of_memory():
+                raise SparqlMemoryError(limits.max_memory_mb) from exc
             raise StoreError(f"the SPARQL worker died: {exc}") from exc
         finally:
             self._release(worker, healthy)
@@ -329,6 +387,8 @@ class SparqlEndpoint:
                 raise SparqlNotAcceptableError(answer.message)
             if answer.kind == "syntax":
                 raise SparqlQueryError(answer.message)
+            if answer.kind == "memory":
+                raise SparqlMemoryError(limits.max_memory_mb)
             raise StoreError(f"the SPARQL worker failed: {answer.message}")
         if not isinstance(answer, SparqlAnswer):
             raise StoreError(f"unexpected answer from the SPARQL worker: {answer!r}")
