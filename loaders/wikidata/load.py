@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from eventgraph.model import EG_ID, EG_SOURCE, WD, EntityClass, SourceInfo, qid_of
 from eventgraph.store.protocols import GraphReader, GraphStore
@@ -274,7 +275,7 @@ class _Run:
             kind="wikidata",
             retrieved=datetime.now(UTC).replace(microsecond=0).isoformat(),
             licence=LICENCE,
-            endpoint=self.executor.endpoint,
+            endpoint=_without_credentials(self.executor.endpoint),
             extra={
                 "mode": self.mode,
                 "queries": str(stats.queries),
@@ -359,3 +360,11 @@ __all__ = [
     "load_with",
     "read_local",
 ]
+
+
+def _without_credentials(endpoint: str) -> str:
+    """The endpoint as published in the provenance: any user:password@ part removed."""
+    parts = urlsplit(endpoint)
+    if parts.username is None and parts.password is None:
+        return endpoint
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))

@@ -19,6 +19,7 @@ from loaders.wikidata.queries import NamedQuery
 from loaders.wikidata.results import Row
 
 logger = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 class LocalExecutor:
@@ -31,7 +32,8 @@ class LocalExecutor:
                 self._store.load(path=str(file), format=_format(file))
             except (OSError, SyntaxError, ValueError) as exc:
                 raise WikidataQueryError(f"cannot read {file}: {exc}", query_name="(snapshot)") from exc
-        self.endpoint = "file:" + ",".join(str(f) for f in files)
+        # a name, not a server path: the endpoint is published in the provenance (sources, exports, /sparql)
+        self.endpoint = "file:" + ",".join(_public_name(f) for f in files)
         self.stats = QueryStats()
 
     def _query(self, query: NamedQuery) -> object:
@@ -68,6 +70,12 @@ class LocalExecutor:
                 continue
             result.append(model.Triple(subject, model.Iri(triple.predicate.value), from_ox(triple.object)))
         return result
+
+
+def _public_name(file: Path) -> str:
+    """The file's path inside the project (loaders/snapshots/wikidata.ttl) or, outside it, its name alone."""
+    resolved = file.resolve()
+    return resolved.relative_to(PROJECT).as_posix() if resolved.is_relative_to(PROJECT) else resolved.name
 
 
 def _format(file: Path) -> ox.RdfFormat:
