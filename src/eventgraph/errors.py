@@ -75,6 +75,18 @@ class ExecutionTimeoutError(ClientError):
         self.seconds = seconds
 
 
+class ResultTooLargeError(ClientError):
+    """The answer would hold more list items than a request may produce; nothing is answered."""
+
+    code = "RESULT_LIMIT"
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(
+            f"the answer would hold more than {budget} list items: ask for fewer (lower `first`, fewer nested lists)"
+        )
+        self.budget = budget
+
+
 class InvalidJsonError(ClientError):
     """A body or parameter that should be JSON is not, or nests deeper than the api reads."""
 

@@ -8,14 +8,19 @@ strawberry's limiters (a fragment spread twice counts its aliases twice): the gu
 `prepare` parses with the token limit and measures; its result depends on the text only, so a caller may cache
 it per document hash (`PreparedDocuments`) and hand the parsed document to the schema through the context,
 which then skips its own parse (`DocumentGuards.on_parse`).
+
+Depth and page size do not bound an answer: nested lists without `first` (organizers, events, partners) multiply,
+and a 2.5 KB document asked for 23 MB. `ListBudget` counts the items of every list the execution completes and
+stops the request past `Limits.max_list_items` (error RESULT_LIMIT, no data), bounding its CPU and memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -23,15 +28,20 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLSyntaxError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
     parse,
 )
+from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from eventgraph.api.context import Limits
+from eventgraph.errors import ResultTooLargeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +222,29 @@ class DocumentGuards(SchemaExtension):
             if errors:
                 context.pre_execution_errors = errors  # strawberry then skips the other validation rules
         yield
+
+
+class ListBudget(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution, counting list items against the request's `Limits.max_list_items`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limits = getattr(self.context_value, "limits", None)
+        self.budget = limits.max_list_items if isinstance(limits, Limits) else Limits().max_list_items
+        self.items = 0
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        items: Iterable[Any],
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        if not isinstance(items, list | tuple):
+            items = list(items)
+        self.items += len(items)
+        if self.items > self.budget:
+            raise ResultTooLargeError(self.budget)
+        return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)

@@ -25,7 +25,7 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
-from eventgraph.api.guards import DocumentGuards
+from eventgraph.api.guards import DocumentGuards, ListBudget
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.enums import Direction
@@ -36,7 +36,7 @@ from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.registry import wrap
 from eventgraph.api.types.series import EventSeries
-from eventgraph.errors import InvalidArgumentError
+from eventgraph.errors import InvalidArgumentError, ResultTooLargeError
 from eventgraph.model import WD, EntityClass, P, SortKey
 
 logger = logging.getLogger(__name__)
@@ -192,6 +192,10 @@ class ErrorPolicy(SchemaExtension):
         if result is None or not result.errors:
             return
         result.errors = [_coded(error) for error in result.errors]
+        too_large = [e for e in result.errors if (e.extensions or {}).get("code") == ResultTooLargeError.code]
+        if too_large:  # the fields that stopped are many and the rest is cut: answer the one reason
+            result.data = None
+            result.errors = too_large[:1]
 
 
 def _coded(error: GraphQLError) -> GraphQLError:
@@ -218,10 +222,17 @@ class EventGraphSchema(strawberry.Schema):
     """The schema with this project's error logging: one WARNING line per client error, tracebacks for the rest."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log each distinct error once (a limit hit in many fields is one line), with its count."""
         where = (execution_context.operation_name if execution_context else None) or "graphql"
+        seen: dict[tuple[str, str], tuple[GraphQLError, int]] = {}
         for error in errors:
+            key = (classify(error).code, error.message)
+            first, count = seen.get(key, (error, 0))
+            seen[key] = (first, count + 1)
+        for error, count in seen.values():
             path = ".".join(str(p) for p in error.path or [])
-            log_failure(error.original_error or error, classify(error), f"{where} {path}".strip())
+            times = f" ({count} fields)" if count > 1 else ""
+            log_failure(error.original_error or error, classify(error), f"{where} {path}{times}".strip())
 
 
 def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> strawberry.Schema:
@@ -240,4 +251,5 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
         types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=extensions,
+        execution_context_class=ListBudget,
     )
