@@ -93,8 +93,6 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from eventgraph.api.app import create_app
     from eventgraph.api.http import serving
     from eventgraph.api.http.settings import HttpSettings, switches
@@ -103,7 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     given = {k: tuple(w for words in v for w in words) if isinstance(v, list) else v for k, v in given.items()}
     settings = HttpSettings.from_env().replace(**given)
     app = create_app(_open_store(args), settings=settings)
-    uvicorn.Server(serving.config(app, settings, args.host, args.port, log_level="info")).run()
+    serving.serve(app, settings, args.host, args.port, log_level="info")
     return 0
 
 

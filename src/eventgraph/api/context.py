@@ -20,7 +20,7 @@ class Limits:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 3000
-    max_list_items: int = 10_000
+    max_list_items: int = 5_000
     """Items of all lists in one answer together (nested lists multiply); beyond it: RESULT_LIMIT, no data."""
 
 

@@ -11,7 +11,7 @@ which then skips its own parse (`DocumentGuards.on_parse`).
 
 Depth and page size do not bound an answer: nested lists without `first` (organizers, events, partners) multiply,
 and a 2.5 KB document asked for 23 MB. `ListBudget` counts the items of every list the execution completes and
-stops the request past `Limits.max_list_items` (error RESULT_LIMIT, no data), bounding its CPU and memory.
+stops the request past `Limits.max_list_items` (5,000; error RESULT_LIMIT, no data), bounding its CPU and memory.
 """
 
 from __future__ import annotations
@@ -232,6 +232,7 @@ class ListBudget(StrawberryGraphQLCoreExecutionContext):
         limits = getattr(self.context_value, "limits", None)
         self.budget = limits.max_list_items if isinstance(limits, Limits) else Limits().max_list_items
         self.items = 0
+        self.exhausted = False
 
     def complete_iterable_value(
         self,
@@ -242,9 +243,12 @@ class ListBudget(StrawberryGraphQLCoreExecutionContext):
         items: Iterable[Any],
         position_context: Any,
     ) -> AwaitableOrValue[list[Any]]:
+        if self.exhausted:
+            return []  # the answer is refused already (one error): stop the work under every other list
         if not isinstance(items, list | tuple):
             items = list(items)
         self.items += len(items)
         if self.items > self.budget:
+            self.exhausted = True
             raise ResultTooLargeError(self.budget)
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
