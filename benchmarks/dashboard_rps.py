@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from eventgraph.api.app import create_app
 from eventgraph.api.http.settings import HttpSettings
 from eventgraph.model import EG_ID, EG_SOURCE, WD, SourceInfo, Triple
-from eventgraph.store.oxigraph import OxigraphStore, from_ox
+from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph.terms import from_ox
 from loaders.pipeline import load_local
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,15 +35,20 @@ class Served:
     process: subprocess.Popen[bytes]
 
     def children(self) -> set[int]:
-        """Live child processes of the server (the SPARQL workers), from /proc."""
-        found = set()
+        """Live descendants of the server (its worker processes and their SPARQL workers), from /proc."""
+        parents: dict[int, int] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[1]) == self.process.pid and fields[0] != "Z":
-                found.add(int(stat.parent.name))
+            if fields[0] not in ("Z", "X"):
+                parents[int(stat.parent.name)] = int(fields[1])
+        found: set[int] = set()
+        frontier = {self.process.pid}
+        while frontier:
+            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+            found |= frontier
         return found
 
 

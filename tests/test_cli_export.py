@@ -10,12 +10,16 @@ import networkx as nx
 import pytest
 
 from eventgraph.cli import main
+from eventgraph.exports.entities import RELATIONS
+from eventgraph.exports.tables import relation_file
 from eventgraph.store.oxigraph import OxigraphStore
 
 EXPECTED_FILES = {
     "turtle": {"eventgraph.ttl"},
     "jsonld": {"eventgraph.jsonld"},
     "graphml": {"eventgraph.graphml"},
+    "gexf": {"eventgraph.gexf"},
+    "quickstatements": {"eventgraph.quickstatements.tsv"},
     "csv": {
         "event.csv",
         "event_series.csv",
@@ -26,7 +30,7 @@ EXPECTED_FILES = {
         "grant_round.csv",
         "grant.csv",
         "language.csv",
-        "edges.csv",
+        *(relation_file(r) for r in RELATIONS),
         "sources.csv",
     },
 }

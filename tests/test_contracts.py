@@ -43,10 +43,12 @@ def test_every_sparql_file_parses_and_has_a_header(path: Path) -> None:
 
 
 LAYERS = {"loaders": "loaders", "api": "eventgraph.api", "store": "eventgraph.store"}
+IMPLEMENTATIONS = ("eventgraph.store.oxigraph", "eventgraph.store.neo4j", "eventgraph.backends", "eventgraph.cli")
 FORBIDDEN = {
-    "eventgraph.store": ("eventgraph.api", "loaders", "strawberry", "starlette"),
-    "eventgraph.api": ("loaders", "pyoxigraph", "rdflib", "neo4j"),
-    "loaders": ("eventgraph.api", "strawberry", "starlette"),
+    "eventgraph.store": ("eventgraph.api", "loaders", "strawberry", "starlette", "eventgraph.settings"),
+    "eventgraph.api": ("loaders", "pyoxigraph", "rdflib", "neo4j", *IMPLEMENTATIONS),
+    "eventgraph.exports": ("eventgraph.api", "loaders", "strawberry", "starlette", "neo4j", *IMPLEMENTATIONS),
+    "loaders": ("eventgraph.api", "strawberry", "starlette", *IMPLEMENTATIONS),
 }
 
 
@@ -71,3 +73,26 @@ def test_dependencies_point_one_way(package: str) -> None:
         if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[package])
     ]
     assert wrong == []
+
+
+def test_pyoxigraph_is_imported_by_its_backend_package_only() -> None:
+    """A backend is a folder: under src/, only store/oxigraph/ imports pyoxigraph (loaders may parse with it)."""
+    package = ROOT / "src" / "eventgraph"
+    backend = package / "store" / "oxigraph"
+    # exports/rdf.py re-serializes the N-Quads bytes of the RdfDump capability (Turtle, JSON-LD): pyoxigraph is a
+    # parser/serializer there, never a store.
+    pending = {package / "exports" / "rdf.py"}
+    outside = [
+        str(path.relative_to(ROOT))
+        for path in package.rglob("*.py")
+        if backend not in path.parents and path not in pending and "pyoxigraph" in _imports(path)
+    ]
+    assert outside == []
+
+
+def test_no_backend_module_is_imported_by_another_backend() -> None:
+    store = ROOT / "src" / "eventgraph" / "store"
+    for folder in (p for p in store.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        others = tuple(f"eventgraph.store.{o.name}" for o in store.iterdir() if o.is_dir() and o != folder)
+        wrong = [n for path in folder.rglob("*.py") for n in _imports(path) if n.startswith(others)]
+        assert wrong == [], folder.name

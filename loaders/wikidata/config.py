@@ -18,6 +18,7 @@ import SPARQLWrapper
 from eventgraph import __version__
 from eventgraph.errors import LoaderError
 from eventgraph.model import EntityClass
+from eventgraph.resources import queries_dir
 from loaders.local_schema import EVENT_KINDS, ORG_KINDS, PLACE_KINDS
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "wikidata.toml"
@@ -83,7 +84,7 @@ class WikidataConfig:
     classes: tuple[ClassRule, ...] = ()
     snapshot_file: Path = DEFAULT_PATH.parent / "snapshots" / "wikidata.ttl"
     snapshot_items: tuple[str, ...] = ()
-    queries_dir: Path = DEFAULT_PATH.parent.parent / "queries" / "wikidata"
+    queries_dir: Path = field(default_factory=lambda: queries_dir("wikidata"))
 
     @property
     def user_agent(self) -> str:
@@ -159,7 +160,7 @@ def parse_config(data: dict[str, Any], file: Path) -> WikidataConfig:
         classes=rules,
         snapshot_file=file.parent / str(snapshot.get("file", "snapshots/wikidata.ttl")),
         snapshot_items=_qids(snapshot, "items", (), "snapshot.items", fail),
-        queries_dir=file.parent.parent / "queries" / "wikidata",
+        queries_dir=queries_dir("wikidata"),
     )
 
 

@@ -12,12 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from eventgraph.dates import PartialDate
-from eventgraph.model import EG
+from eventgraph.model import EG, EG_SOURCE
 from eventgraph.store.protocols import GraphReader
-from loaders.wikidata.config import DEFAULT_PATH
-from loaders.wikidata.queries import query_text
 
-QUERIES = DEFAULT_PATH.parent.parent / "queries" / "wikidata"
+WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
 COORDINATE_TOLERANCE_DEG = 0.1
 _DATES = {EG + n for n in ("startDate", "endDate", "founded", "firstYear")}
 _QUANTITIES = {EG + "attendance", EG + "participants"}
@@ -57,27 +55,25 @@ def find_conflicts(store: GraphReader) -> list[Conflict]:
     groups: dict[tuple[str, str, str], tuple[dict[str, _Value], dict[str, _Value], set[tuple[str, str]]]] = defaultdict(
         lambda: ({}, {}, set())
     )
-    for row in store.select(query_text(QUERIES, "local-vs-wikidata")):
-        key = (row["entity"], row["property"], row["localGraph"])
+    for pair in store.value_pairs(WIKIDATA_GRAPH):
+        key = (pair.entity, pair.property, pair.local_graph)
         local, wikidata, nested = groups[key]
         local.setdefault(
-            row["localValue"],
+            pair.local_value,
             _Value(
-                row.get("localText") or row["localValue"],
-                row["localValue"],
-                _int(row.get("localNumber")),
-                _int(row.get("localMin")),
-                _int(row.get("localMax")),
+                pair.local_text or pair.local_value,
+                pair.local_value,
+                _int(pair.local_number),
+                _int(pair.local_min),
+                _int(pair.local_max),
             ),
         )
         wikidata.setdefault(
-            row["wikidataValue"],
-            _Value(
-                row.get("wikidataText") or row["wikidataValue"], row["wikidataValue"], _int(row.get("wikidataNumber"))
-            ),
+            pair.wikidata_value,
+            _Value(pair.wikidata_text or pair.wikidata_value, pair.wikidata_value, _int(pair.wikidata_number)),
         )
-        if row.get("nested") in ("true", "1"):
-            nested.add((row["localValue"], row["wikidataValue"]))
+        if pair.nested:
+            nested.add((pair.local_value, pair.wikidata_value))
     conflicts = []
     for (entity, prop, graph), (local, wikidata, nested) in sorted(groups.items()):
         verdicts = [

@@ -11,13 +11,13 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from eventgraph.model import EG_ID, EG_SOURCE, WD, EntityClass, SourceInfo, qid_of
-from eventgraph.store.protocols import GraphReader, GraphStore
+from eventgraph.model import EG_ID, EG_SOURCE, WD, EntityClass, LocalEntity, SourceInfo
+from eventgraph.store.protocols import GraphReader, GraphStore, SparqlTerms
 from loaders.wikidata.cache import ResponseCache
 from loaders.wikidata.client import HttpExecutor, RetryNotice, SparqlExecutor
 from loaders.wikidata.config import ClassRule, WikidataConfig
@@ -25,7 +25,8 @@ from loaders.wikidata.discovery import class_ancestors, discover, resolve_pages
 from loaders.wikidata.facts import FactFetcher, ItemFacts
 from loaders.wikidata.mapping import RELATIONS, ItemMapper, classify, infer_ranges
 from loaders.wikidata.offline import LocalExecutor
-from loaders.wikidata.queries import query_text
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 logger = logging.getLogger(__name__)
 
@@ -79,27 +80,9 @@ class WikidataLoadReport:
         )
 
 
-@dataclass(slots=True)
-class LocalEntity:
-    iri: str
-    types: set[str] = field(default_factory=set)
-    pages: list[str] = field(default_factory=list)
-
-    @property
-    def qid(self) -> str | None:
-        return qid_of(self.iri)
-
-
-def read_local(store: GraphReader, config: WikidataConfig) -> dict[str, LocalEntity]:
+def read_local(store: GraphReader) -> dict[str, LocalEntity]:
     """The entities of every other source, with their types and pages."""
-    entities: dict[str, LocalEntity] = {}
-    for row in store.select(query_text(config.queries_dir, "local-entities")):
-        entity = entities.setdefault(row["entity"], LocalEntity(row["entity"]))
-        entity.types.add(row["type"])
-        page = row.get("page")
-        if page and page not in entity.pages:
-            entity.pages.append(page)
-    return entities
+    return {e.iri: e for e in store.local_entities(WIKIDATA_GRAPH)}
 
 
 def load_wikidata(
@@ -124,10 +107,16 @@ def load_wikidata(
 
 
 def load_snapshot(
-    store: GraphStore, config: WikidataConfig, progress: Callable[[LoadProgress], None] | None = None
+    store: GraphStore,
+    config: WikidataConfig,
+    snapshot: SparqlTerms,
+    progress: Callable[[LoadProgress], None] | None = None,
 ) -> WikidataLoadReport:
-    """Load from the shipped Wikidata subset, in-process with the same queries: works offline."""
-    return load_with(store, config, LocalExecutor(config.snapshot_file), "snapshot", progress)
+    """Load from the shipped Wikidata subset (`snapshot`: `config.snapshot_file` opened by the store backend),
+    in-process with the same queries: works offline."""
+    # a name, not a server path: the endpoint is published in the provenance (sources, exports, /sparql)
+    executor = LocalExecutor(snapshot, "file:" + _public_name(Path(config.snapshot_file)))
+    return load_with(store, config, executor, "snapshot", progress)
 
 
 def load_with(
@@ -170,7 +159,7 @@ class _Run:
     def execute(self) -> WikidataLoadReport:
         started = time.monotonic()
         config = self.config
-        local = read_local(self.store, config)
+        local = read_local(self.store)
         local_qids = {e.qid: e.iri for e in local.values() if e.qid}
 
         # 1. link local entities through their pages' sitelinks
@@ -198,7 +187,7 @@ class _Run:
         ancestors = class_ancestors(self.executor, config, classes_met, lambda: self.tick("classes"))
         rules = classify(facts, config, ancestors)
         implied = infer_ranges(facts)
-        local_types = {e.iri: e.types for e in local.values()}
+        local_types = {e.iri: set(e.types) for e in local.values()}
         mapper = ItemMapper(config, subject_of, local_types)
         triples = mapper.map_all(facts, rules, implied, {q: iri for q, iri in linked.items()})
         self.warnings.extend(mapper.notes.type_disagreements)
@@ -368,3 +357,9 @@ def _without_credentials(endpoint: str) -> str:
     if parts.username is None and parts.password is None:
         return endpoint
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _public_name(file: Path) -> str:
+    """The file's path inside the project (loaders/snapshots/wikidata.ttl) or, outside it, its name alone."""
+    resolved = file.resolve()
+    return resolved.relative_to(PROJECT).as_posix() if resolved.is_relative_to(PROJECT) else resolved.name

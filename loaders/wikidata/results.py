@@ -12,7 +12,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from eventgraph import model
-from eventgraph.store.ox_terms import from_ox
 
 Row = dict[str, model.Term]
 
@@ -56,8 +55,19 @@ def parse_turtle(body: str) -> list[model.Triple]:
         raise MalformedResponseError(f"malformed or truncated Turtle: {exc}") from exc
 
 
+def _term(term: object) -> model.Term:
+    """A parsed pyoxigraph term as a model term (the loader parses answers; the store has its own conversion)."""
+    if isinstance(term, ox.NamedNode):
+        return model.Iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return model.Blank(term.value)
+    if isinstance(term, ox.Literal):
+        return model.Literal(term.value, term.datatype.value, term.language)
+    raise ValueError(f"unsupported RDF term {term!r}")
+
+
 def _triple(value: Any) -> model.Triple:
-    subject = from_ox(value.subject)
+    subject = _term(value.subject)
     if isinstance(subject, model.Literal):
         raise ValueError("a literal as subject")
-    return model.Triple(subject, model.Iri(value.predicate.value), from_ox(value.object))
+    return model.Triple(subject, model.Iri(value.predicate.value), _term(value.object))

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 
 from eventgraph import model
 from eventgraph.model import RDFS_LABEL, WD, Iri, Literal, Term, Triple, qid_of
-from eventgraph.store.ox_terms import to_ox
 from loaders.wikidata.cache import ResponseCache
 from loaders.wikidata.client import HttpExecutor, SparqlExecutor
 from loaders.wikidata.config import WikidataConfig
@@ -169,7 +168,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _to_ox(triple: Triple) -> ox.Triple:
     subject = ox.NamedNode(triple.subject.value) if isinstance(triple.subject, Iri) else ox.BlankNode(triple.subject.id)
-    return ox.Triple(subject, ox.NamedNode(triple.predicate.value), to_ox(triple.object))
+    return ox.Triple(subject, ox.NamedNode(triple.predicate.value), _object(triple.object))
 
 
 def _sort_key(triple: Triple) -> tuple[str, str, str]:
@@ -187,3 +186,13 @@ def _qid(term: model.Term) -> str | None:
 
 def _order(qid: str) -> int:
     return int(qid[1:])
+
+
+def _object(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, Iri):
+        return ox.NamedNode(term.value)
+    if isinstance(term, model.Blank):
+        return ox.BlankNode(term.id)
+    if term.language:
+        return ox.Literal(term.lexical, language=term.language)
+    return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))

@@ -8,53 +8,74 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventgraph import __version__
 from eventgraph.errors import EventGraphError
+from eventgraph.resources import schema_file
+from eventgraph.settings import STORE_KEY, Settings, default_store
 
 if TYPE_CHECKING:
-    from eventgraph.store.oxigraph import OxigraphStore
-
-DEFAULT_STORE = "var/store"
-SHAPES = Path(__file__).resolve().parents[2] / "schema" / "shapes.ttl"
+    from eventgraph.store.protocols import GraphStore
 
 logger = logging.getLogger("eventgraph")
+GUARDED_PROTOCOL = "eventgraph.api.http.serving:GuardedH11Protocol"
 
 
-def _store_path(args: argparse.Namespace) -> str:
-    return str(args.store or os.environ.get("EVENTGRAPH_STORE") or DEFAULT_STORE)
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {k: getattr(args, k, None) for k in ("store", "host", "port", "workers")}
+    return Settings.from_env(**flags)
 
 
-def _open_store(args: argparse.Namespace) -> OxigraphStore:
-    from eventgraph.store.oxigraph import OxigraphStore
+@contextmanager
+def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[GraphStore]:
+    """The store of --store / $EVENTGRAPH_STORE, closed afterwards; it must hold data unless `create`."""
+    from eventgraph import backends
 
-    return OxigraphStore.open(_store_path(args))
+    store = backends.open_store(_settings(args).store.location, create=create)
+    try:
+        yield store
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from loaders.pipeline import SOURCES_DIR, load_local
+    from loaders.pipeline import LOCAL_KINDS, SOURCES_DIR, load_local
+    from loaders.wikidata import WIKIDATA_GRAPH
 
-    with _open_store(args) as store:
-        if args.source in ("local", "all"):
-            report = load_local(store, Path(args.sources) if args.sources else SOURCES_DIR)
-            print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
-        if args.source in ("wikidata", "all"):
-            print(_load_wikidata(store, args))
-        counts = store.counts()
+    with _open_store(args, create=True) as store:
+        # the new data keeps only the sources this load does not read again (a removed file is gone)
+        current = store.sources()
+        keep = [
+            s.graph
+            for s in current
+            if not (args.source in ("local", "all") and s.kind in LOCAL_KINDS)
+            and not (args.source in ("wikidata", "all") and s.graph == WIKIDATA_GRAPH)
+        ]
+        with store.transaction(keep=keep) as load:
+            if args.source in ("local", "all"):
+                report = load_local(load, Path(args.sources) if args.sources else SOURCES_DIR)
+                print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+            if args.source in ("wikidata", "all"):
+                print(_load_wikidata(load, args))
+        counts = store.snapshot().counts()
     print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return 0
 
 
-def _load_wikidata(store: OxigraphStore, args: argparse.Namespace) -> str:
+def _load_wikidata(store: GraphStore, args: argparse.Namespace) -> str:
     """Online against --endpoint, else offline from the shipped snapshot (runs after the local load: it links to it)."""
+    from eventgraph.backends import open_rdf_files
     from loaders.wikidata import LoadProgress, load_config, load_snapshot, load_wikidata
 
     config = load_config(Path(args.config)) if args.config else load_config()
     if args.endpoint is None and args.cache is None:
-        return load_snapshot(store, config).summary()
+        return load_snapshot(store, config, open_rdf_files(config.snapshot_file)).summary()
 
     def show(progress: LoadProgress) -> None:
         if sys.stderr.isatty():
@@ -72,7 +93,7 @@ def cmd_wikidata_snapshot(args: argparse.Namespace) -> int:
     from loaders.wikidata import build_snapshot, load_config
 
     config = load_config(Path(args.config)) if args.config else load_config()
-    out = Path(args.out) if args.out else Path(__file__).resolve().parents[2] / "loaders" / "snapshots"
+    out = Path(args.out) if args.out else config.snapshot_file.parent
     report = build_snapshot(config, args.endpoint, out, cache_dir=args.cache)
     print(
         f"{report.path}: {report.items} items, {report.triples} triples, {report.queries} queries in "
@@ -85,56 +106,88 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     from loaders.wikidata import find_conflicts
 
     with _open_store(args) as store:
-        conflicts = find_conflicts(store)
+        conflicts = find_conflicts(store.snapshot())
     for conflict in conflicts:
         print(conflict)
     print(f"{len(conflicts)} disagreements between local sources and Wikidata")
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from eventgraph.api.app import create_app
-    from eventgraph.api.http import serving
-    from eventgraph.api.http.settings import HttpSettings, switches
+def _http_overrides(args: argparse.Namespace) -> dict[str, str]:
+    """The HTTP flags given, as the environment variables the server processes read (one per settings field)."""
+    from eventgraph.api.http.settings import switches, variable
 
-    given = {f.name: getattr(args, f.name) for f in switches()}
-    given = {k: tuple(w for words in v for w in words) if isinstance(v, list) else v for k, v in given.items()}
-    settings = HttpSettings.from_env().replace(**given)
-    app = create_app(_open_store(args), settings=settings)
-    serving.serve(app, settings, args.host, args.port, log_level="info")
+    given: dict[str, str] = {}
+    for f in switches():
+        value = getattr(args, f.name, None)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            given[variable(f)] = "true" if value else "false"
+        elif isinstance(value, list):  # repeatable flags of comma-separated words
+            given[variable(f)] = ",".join(word for words in value for word in words)
+        else:
+            given[variable(f)] = str(value)
+    return given
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    os.environ.update(_http_overrides(args))
+    settings = _settings(args)
+    os.environ[STORE_KEY] = settings.store.location  # what each server process opens
+    app_from_env()  # fail here, in one line, on a bad setting or a missing store rather than in every worker
+    serve = settings.serve
+    print(f"serving {settings.store.location} on http://{serve.host}:{serve.port} with {serve.workers} workers")
+    uvicorn.run(
+        "eventgraph.cli:app_from_env",
+        factory=True,
+        host=serve.host,
+        port=serve.port,
+        workers=serve.workers,
+        log_level="info",
+        http=GUARDED_PROTOCOL,  # a deadline on request heads (--header-timeout)
+        server_header=False,
+    )
     return 0
 
 
-def _serve_flags(serve: argparse.ArgumentParser) -> None:
-    """One flag per deployment setting, named and documented by the settings table (docs/deployment.md)."""
-    from eventgraph.api.http.settings import flag_name, switches, variable
+def app_from_env() -> Any:
+    """The application of one server process, from the environment (uvicorn calls this in each worker)."""
+    import gc
 
-    group = serve.add_argument_group("deployment settings (each also an environment variable)")
-    for f in switches():
-        kind: type[Any] = type(f.default)
-        help_text = f"{f.metadata['help']} (${variable(f)}, default {_shown(f.default)})"
-        name = "--" + flag_name(f)
-        if kind is bool:
-            group.add_argument(name, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
-        elif kind is tuple:  # repeatable, each value comma-separated; flattened in cmd_serve
-            aliases = [f"--{f.metadata['alias']}"] if f.metadata.get("alias") else []
-            group.add_argument(name, *aliases, dest=f.name, action="append", type=_words, default=None, help=help_text)
-        else:
-            group.add_argument(name, dest=f.name, type=kind, default=None, help=help_text)
+    from eventgraph.api.app import create_app
+
+    settings = Settings.from_env()
+    app = create_app(_open_location(settings.store.location), settings=settings.http)
+    _exit_with_supervisor()
+    gc.freeze()  # the start-up heap never changes: full collections then scan only what requests create
+    return app
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(word.strip() for word in text.split(",") if word.strip())
+def _exit_with_supervisor() -> None:
+    """In a worker process of `serve --workers`, end when the supervising process ends, even killed: uvicorn's
+    workers would go on serving (and their SPARQL workers with them). A single-process server has no supervisor."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, tuple):
-        return ",".join(value) or "none"
-    if isinstance(value, Path):
-        return value.name
-    return str(value)
+def _open_location(location: str) -> GraphStore:
+    from eventgraph import backends
+
+    return backends.open_store(location)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -170,7 +223,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             build_schema().execute(
                 document,
                 variable_values=variables,
-                context_value=Context(store=store, document=prepared.document),
+                context_value=Context(store=store.snapshot(), document=prepared.document),
                 operation_name=args.operation,
                 operation_extensions={"explain": True} if args.explain else None,
             )
@@ -196,37 +249,92 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from eventgraph.store.protocols import rdf_dump
     from eventgraph.store.shacl import validate
 
     with _open_store(args) as store:
-        report = validate(store.dump(), Path(args.shapes))
+        report = validate(rdf_dump(store.snapshot(), "SHACL validation").dump(), Path(args.shapes))
     print(report.format())
     return 0 if report.conforms else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from eventgraph.store.queries import load_query
-
     with _open_store(args) as store:
-        rows = store.select(load_query("store/series-coverage.rq"))
+        rows = store.snapshot().series_coverage()
     columns = ("editions", "dated", "placed", "organized", "attended")
     print(f"{'series':45s} " + " ".join(f"{c:>9s}" for c in columns))
     for row in rows:
-        label = row.get("label") or row["series"]
-        print(f"{label[:45]:45s} " + " ".join(f"{int(row[c]):9d}" for c in columns))
+        label = row.label or row.series
+        print(f"{label[:45]:45s} " + " ".join(f"{getattr(row, c):9d}" for c in columns))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from eventgraph.store.export import export
+    from eventgraph.exports.build import export
 
     with _open_store(args) as store:
-        built = export(store, args.format)
+        reader = store.snapshot()
+        if args.network:
+            from eventgraph.api.network_export import co_organization_export, parse_filter
+
+            organizations, events = parse_filter(args.filter, "--filter"), parse_filter(args.events, "--events")
+            built = asyncio.run(co_organization_export(reader, args.format, organizations, events))
+        else:
+            built = export(reader, args.format)
     paths = built.write(Path(args.out))
-    print(f"dataset version {built.version}, {len(built.sources)} sources")
+    counts = ", ".join(f"{k} {built.notes[k]}" for k in ("nodes", "edges", "statements") if k in built.notes)
+    print(f"dataset version {built.version}, {len(built.sources)} sources" + (f"; {counts}" if counts else ""))
+    if args.format == "quickstatements":
+        wikidata = [s for s in built.sources if s.kind == "wikidata"]
+        if not wikidata:
+            print("no Wikidata data is loaded: nothing can be compared (eventgraph load --source wikidata)")
+        elif any((s.endpoint or "").startswith("file:") for s in wikidata):
+            print("compared with the shipped offline Wikidata snapshot (labels only): load from a live endpoint")
+            print("(eventgraph load --source wikidata --endpoint URL) before proposing these edits")
+    if built.notes.get("truncated"):
+        print(f"only the {built.notes['edges']} heaviest of {built.notes['total_edges']} links: narrow the filters")
     for path in paths:
         print(path)
     return 0
+
+
+def cmd_sparql_docs(args: argparse.Namespace) -> int:
+    from eventgraph.sparql_docs import render
+
+    print(render(), end="")
+    return 0
+
+
+def _serve_flags(serve: argparse.ArgumentParser) -> None:
+    """One flag per deployment setting, named and documented by the settings table (docs/deployment.md)."""
+    from eventgraph.api.http.settings import flag_name, switches, variable
+
+    group = serve.add_argument_group("deployment settings (each also an environment variable)")
+    for f in switches():
+        kind: type[Any] = type(f.default)
+        help_text = f"{f.metadata['help']} (${variable(f)}, default {_shown(f.default)})"
+        name = "--" + flag_name(f)
+        if kind is bool:
+            group.add_argument(name, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        elif kind is tuple:  # repeatable, each value comma-separated
+            aliases = [f"--{f.metadata['alias']}"] if f.metadata.get("alias") else []
+            group.add_argument(name, *aliases, dest=f.name, action="append", type=_words, default=None, help=help_text)
+        else:
+            group.add_argument(name, dest=f.name, type=kind, default=None, help=help_text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(",") if word.strip())
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return ",".join(value) or "none"
+    if isinstance(value, Path):
+        return value.name
+    return str(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--store", help=f"store directory (default: $EVENTGRAPH_STORE or {DEFAULT_STORE})")
+        p.add_argument("--store", help=f"store directory (default: ${STORE_KEY} or {default_store()})")
         return p
 
     load = with_store(sub.add_parser("load", help="load sources into the store (idempotent)"))
@@ -248,8 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(func=cmd_load)
 
     serve = with_store(sub.add_parser("serve", help="serve /graphql and /healthz"))
-    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="interface ($HOST)")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port ($PORT)")
+    serve.add_argument("--host", help="interface ($HOST, default 127.0.0.1)")
+    serve.add_argument("--port", help="port ($PORT, default 8000)")
+    serve.add_argument("--workers", help="server processes ($EVENTGRAPH_WORKERS, default: the number of cores)")
     _serve_flags(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -276,16 +385,31 @@ def build_parser() -> argparse.ArgumentParser:
     report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
     report.set_defaults(func=cmd_report)
 
+    sparql_docs = sub.add_parser("sparql-docs", help="print docs/sparql.md: the vocabulary and SPARQL examples")
+    sparql_docs.set_defaults(func=cmd_sparql_docs)
+
     schema = sub.add_parser("schema", help="print the GraphQL SDL")
     schema.set_defaults(func=cmd_schema)
 
     validate = with_store(sub.add_parser("validate", help="check the loaded graph against the SHACL shapes"))
-    validate.add_argument("--shapes", default=str(SHAPES), help="SHACL shapes file")
+    validate.add_argument("--shapes", default=str(schema_file("shapes.ttl")), help="SHACL shapes file")
     validate.set_defaults(func=cmd_validate)
 
-    export = with_store(sub.add_parser("export", help="write the data as turtle, jsonld, graphml or csv files"))
-    export.add_argument("--format", required=True, choices=["turtle", "jsonld", "graphml", "csv"], help="file format")
+    export = with_store(
+        sub.add_parser("export", help="write the data as turtle, jsonld, graphml, gexf, csv or quickstatements files")
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["turtle", "jsonld", "graphml", "gexf", "csv", "quickstatements"],
+        help="file format",
+    )
     export.add_argument("--out", required=True, help="directory to write into (with a manifest.json)")
+    export.add_argument(
+        "--network", choices=["co-organization"], help="only this network (gexf or graphml), as the GraphQL field"
+    )
+    export.add_argument("--filter", help="with --network: the coOrganization `filter` as JSON (OrganizationFilter)")
+    export.add_argument("--events", help="with --network: the coOrganization `events` as JSON (EventFilter)")
     export.set_defaults(func=cmd_export)
     return parser
 

@@ -198,8 +198,75 @@ class SettingsError(EventGraphError):
     public = True
 
 
+class SparqlQueryError(ClientError):
+    """The query does not parse, names an invalid graph, or fails while evaluating."""
+
+    code = "SPARQL_QUERY"
+
+
+class SparqlRefusedError(ClientError):
+    """The query asks for something the public endpoint does not do (SERVICE, oversized text)."""
+
+    code = "SPARQL_REFUSED"
+
+
+class SparqlTooLongError(SparqlRefusedError):
+    """The query text is longer than `SparqlLimits.max_query_chars`."""
+
+    http_status = 413
+
+
+class SparqlNotAcceptableError(NotAcceptableError):
+    """No media type the client accepts fits the query's result (e.g. CSV for a CONSTRUCT)."""
+
+
+class SparqlTimeoutError(ClientError):
+    """The query ran past its time limit and was stopped: a property of the query, so a client error."""
+
+    code = "TIMEOUT"
+
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(f"the query ran longer than the limit of {limit_s:g} s and was stopped")
+        self.limit_s = limit_s
+
+
+class SparqlMemoryError(ClientError):
+    """The query needed more memory than a worker may use, and was stopped."""
+
+    code = "MEMORY_LIMIT"
+
+    def __init__(self, limit_mb: int) -> None:
+        super().__init__(f"the query needed more than the memory limit of {limit_mb} MiB and was stopped")
+        self.limit_mb = limit_mb
+
+
+class SparqlBusyError(UnavailableError):
+    """Every worker stayed busy for the whole time limit: the server's capacity, not the client's fault."""
+
+    code = "BUSY"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_after_s=5)
+
+
 class StoreError(EventGraphError):
     """The backend failed or refused an operation."""
+
+
+class CapabilityError(StoreError):
+    """The store backend lacks an optional capability (SPARQL text, an RDF dump); the api answers 501."""
+
+    def __init__(self, capability: str, what: str) -> None:
+        super().__init__(f"this store backend offers no {capability}: {what} is not available")
+        self.capability = capability
+
+
+class StoreMissingError(StoreError):
+    """The store location holds no loaded data (missing, empty or never loaded): run `eventgraph load` first."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's files do not match what the load that wrote them recorded (truncated, corrupt or missing)."""
 
 
 class LoaderError(EventGraphError):

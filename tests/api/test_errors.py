@@ -8,7 +8,6 @@ from pathlib import Path
 from graphql import GraphQLError, parse
 from starlette.exceptions import HTTPException
 
-import eventgraph.store.sparql_endpoint
 from eventgraph import errors
 from eventgraph.api import failures
 from eventgraph.api.context import Limits
@@ -53,7 +52,7 @@ def test_the_lookup_walks_the_class_hierarchy() -> None:
     wrapped = GraphQLError("bad cursor", original_error=errors.InvalidCursorError("zzz"))
     assert failures.classify(wrapped).code == "INVALID_CURSOR"
     assert failures.classify(GraphQLError("boom", original_error=RuntimeError("x"))).message == failures.MASKED
-    busy = failures.classify(eventgraph.store.sparql_endpoint.SparqlBusyError("all busy"))
+    busy = failures.classify(errors.SparqlBusyError("all busy"))
     assert (busy.status, busy.code, busy.headers) == (503, "BUSY", {"retry-after": "5"})
 
 

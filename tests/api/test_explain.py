@@ -26,7 +26,7 @@ def test_explain_lists_the_store_queries_in_order(loaded_store: OxigraphStore) -
     assert result.errors is None
     report = result.extensions["explain"]
     operations = [q["operation"] for q in report["queries"]]
-    assert operations == ["sparql", "sparql", "describe", "describe"], "find, facets, then a describe per level"
+    assert operations == ["query", "query", "describe", "describe"], "find, facets, then a describe per level"
     find, facets = report["queries"][0], report["queries"][1]
     assert find["query"].startswith("# Purpose: every entity of one class matching a set of criteria")
     assert "turkic-wikimedia-conference" in find["query"]

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from eventgraph.api.app import create_app
 from eventgraph.api.http.graphiql import ASSETS
 from eventgraph.api.http.settings import GRAPHIQL_ASSETS_DIR, HttpSettings
 from eventgraph.store.oxigraph import OxigraphStore
+from tests.browser.chromium import dump_dom
 from tests.conformance.audit import live_server
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 MISSING = "GraphiQL assets are not installed: run `make web-assets` (make test does)"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # anything but the server on loopback fails to resolve: the page must need nothing from outside
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--virtual-time-budget=15000",
-]
 
 
 def test_the_page_loads_only_local_assets(client: TestClient) -> None:
@@ -57,38 +42,19 @@ def test_without_local_assets_the_page_falls_back_to_the_cdn(loaded_store: Oxigr
         assert bare.get("/graphiql/graphiql.min.js").status_code == 404
 
 
-def _dump_dom(chromium: str, url: str, profile: Path) -> str:
-    """The DOM headless Chromium renders for `url`, after scripts ran."""
-    completed = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    return completed.stdout
-
-
 def test_graphiql_renders_in_headless_chromium(loaded_store: OxigraphStore, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("SKIPPED LOUDLY: Debian's chromium is not installed and `make chromium` could not install it")
     assert all((GRAPHIQL_ASSETS_DIR / path).is_file() for path, _ in ASSETS.values()), MISSING
     with live_server(loaded_store) as url:
-        dom = _dump_dom(chromium, url, tmp_path / "profile")
+        dom = dump_dom(url, tmp_path / "profile")
     assert "graphiql-query-editor" in dom, "GraphiQL did not render: " + dom[:500]
     assert "graphiql-execute-button" in dom
     assert "eg:turkic-wikimedia-conference" in dom, "the starting query is in the editor"
 
 
 def test_an_entity_page_renders_in_headless_chromium(loaded_store: OxigraphStore, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("SKIPPED LOUDLY: Debian's chromium is not installed and `make chromium` could not install it")
     with live_server(loaded_store) as url:
         page = url.removesuffix("/graphql") + "/entity/eg:turkic-wikimedia-conference-2012"
-        dom = _dump_dom(chromium, page, tmp_path / "profile")
+        dom = dump_dom(page, tmp_path / "profile")
     assert "Turkic Wikimedia Conference 2012" in dom
     assert 'href="/entity/Q35493"' in dom, "the location links to Almaty's page"
     assert "https://www.wikidata.org/wiki/Q1993710" in dom or 'href="/entity/Q1993710"' in dom, "TURKSOY is linked"

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from eventgraph.model import EG_ID
-from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph import OxigraphStore, RdfFiles
 from loaders.pipeline import SOURCES_DIR, load_local
 from loaders.wikidata import WikidataConfig, WikidataLoadReport, find_conflicts, load_config, load_wikidata
 from loaders.wikidata.load import load_with
@@ -268,7 +268,7 @@ def test_a_truthy_only_dataset_keeps_classes_and_relations(tmp_path: Path) -> No
         return not statement_part and not node
 
     store = OxigraphStore.in_memory()
-    load_with(store, blind_config(), LocalExecutor(_variant(tmp_path, truthy)), "test")
+    load_with(store, blind_config(), LocalExecutor(RdfFiles(_variant(tmp_path, truthy))), "test")
     data = data_of(
         store,
         """
@@ -287,7 +287,9 @@ def test_a_date_without_its_full_value_is_reported_not_dropped_silently(tmp_path
         return quad.predicate.value != "http://www.wikidata.org/prop/statement/value/P585"
 
     store = OxigraphStore.in_memory()
-    report = load_with(store, blind_config(), LocalExecutor(_variant(tmp_path, no_point_in_time_value)), "test")
+    report = load_with(
+        store, blind_config(), LocalExecutor(RdfFiles(_variant(tmp_path, no_point_in_time_value))), "test"
+    )
     assert any(w.startswith("Q9100051: P585 2018-03-10") and "no precision stated" in w for w in report.warnings)
     hackathon = data_of(store, 'query { entity(qid: "Q9100051") { ... on Event { startDate } } }')["entity"]
     assert hackathon == {"startDate": None}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from eventgraph.model import WD, P
-from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph import OxigraphStore, RdfFiles
 from loaders.pipeline import SOURCES_DIR, load_local
 from loaders.wikidata import WIKIDATA_GRAPH, WikidataConfig, build_snapshot, load_snapshot, load_wikidata
 from tests.conftest import ROOT
@@ -40,7 +40,7 @@ def test_a_rebuilt_snapshot_answers_the_loader_as_the_endpoint_does(
 
     online = load_wikidata(linked_store, config, endpoint=proxy.url)
     expected = wikidata_quads(linked_store)
-    offline = load_snapshot(linked_store, replace(config, snapshot_file=report.path))
+    offline = load_snapshot(linked_store, replace(config, snapshot_file=report.path), RdfFiles(report.path))
     assert wikidata_quads(linked_store) == expected
     assert offline.items == online.items
     assert offline.linked == online.linked
@@ -75,7 +75,7 @@ def test_the_shipped_snapshot_holds_only_sourced_items() -> None:
 def test_load_works_offline_from_the_shipped_snapshot(wikidata_config: WikidataConfig) -> None:
     store = OxigraphStore.in_memory()
     load_local(store, SOURCES_DIR)
-    report = load_snapshot(store, wikidata_config)
+    report = load_snapshot(store, wikidata_config, RdfFiles(wikidata_config.snapshot_file))
     assert report.mode == "snapshot"
     assert report.requests == 0
     assert report.queries > 0

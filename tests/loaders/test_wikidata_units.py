@@ -12,7 +12,7 @@ import pytest
 
 from eventgraph.errors import WikidataQueryError
 from eventgraph.model import EG_ID, EG_SOURCE, GEO_WKT, RDF_TYPE, WD, EntityClass, Iri, Literal, P, SourceInfo, Triple
-from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph import OxigraphStore, RdfFiles
 from loaders.wikidata import WIKIDATA_GRAPH, WikidataConfig, load_config
 from loaders.wikidata.cache import ResponseCache
 from loaders.wikidata.client import parse_retry_after
@@ -177,7 +177,7 @@ def test_a_local_type_is_kept_when_wikidata_classes_the_item_otherwise(wikidata_
     store = OxigraphStore.in_memory()
     local = [Triple(Iri(WD + "Q9000010"), Iri(RDF_TYPE), Iri(EntityClass.ORGANIZATION.iri))]
     store.replace_source(SourceInfo(EG_SOURCE + "t", "t", "https://example.org", "local"), local)
-    report = load_with(store, wikidata_config, LocalExecutor(FIXTURE), "test")
+    report = load_with(store, wikidata_config, LocalExecutor(RdfFiles(FIXTURE)), "test")
     assert any("Q9000010: Wikidata class maps to Place" in w for w in report.warnings)
     facts = store.describe([WD + "Q9000010"])[WD + "Q9000010"]
     assert {(f.value, f.graph) for f in facts.all(RDF_TYPE)} == {(Iri(EntityClass.ORGANIZATION.iri), EG_SOURCE + "t")}
@@ -189,7 +189,7 @@ def test_discovery_stops_at_max_items(wikidata_config: WikidataConfig) -> None:
     local = [Triple(Iri(WD + "Q9000001"), Iri(RDF_TYPE), Iri(EntityClass.EVENT_SERIES.iri))]
     store.replace_source(SourceInfo(EG_SOURCE + "t", "t", "https://example.org", "local"), local)
     config = replace(wikidata_config, discovery=replace(wikidata_config.discovery, max_items=3))
-    report = load_with(store, config, LocalExecutor(FIXTURE), "test")
+    report = load_with(store, config, LocalExecutor(RdfFiles(FIXTURE)), "test")
     assert report.truncated
     assert report.items == 3
     assert any("max_items=3" in w for w in report.warnings)
@@ -199,7 +199,7 @@ def test_an_unknown_seed_is_reported(wikidata_config: WikidataConfig) -> None:
     store = OxigraphStore.in_memory()
     local = [Triple(Iri(WD + "Q9000777"), Iri(RDF_TYPE), Iri(EntityClass.PLACE.iri))]
     store.replace_source(SourceInfo(EG_SOURCE + "t", "t", "https://example.org", "local"), local)
-    report = load_with(store, wikidata_config, LocalExecutor(FIXTURE), "test")
+    report = load_with(store, wikidata_config, LocalExecutor(RdfFiles(FIXTURE)), "test")
     assert "Q9000777: the endpoint states nothing about it (no label, no statement)" in report.warnings
     assert report.without_qid == ()
     assert [s.graph for s in store.sources()] == [EG_SOURCE + "t", WIKIDATA_GRAPH]
@@ -214,7 +214,7 @@ def test_two_local_entities_claiming_one_item_are_not_linked(wikidata_config: Wi
         for predicate, obj in ((RDF_TYPE, Iri(EntityClass.EVENT_SERIES.iri)), (P.page, page))
     ]
     store.replace_source(SourceInfo(EG_SOURCE + "t", "t", "https://example.org", "local"), local)
-    report = load_with(store, wikidata_config, LocalExecutor(FIXTURE), "test")
+    report = load_with(store, wikidata_config, LocalExecutor(RdfFiles(FIXTURE)), "test")
     assert report.linked == ()
     assert any("all resolve to Q9000001; none linked" in w for w in report.warnings)
     assert set(report.without_qid) == {EG_ID + "twin-a", EG_ID + "twin-b"}
@@ -222,7 +222,7 @@ def test_two_local_entities_claiming_one_item_are_not_linked(wikidata_config: Wi
 
 def test_a_broken_query_names_its_file() -> None:
     with pytest.raises(WikidataQueryError, match=r"query broken\.rq"):
-        LocalExecutor(FIXTURE).select(NamedQuery("broken", "SELECT ?x WHERE { ?x"))
+        LocalExecutor(RdfFiles(FIXTURE)).select(NamedQuery("broken", "SELECT ?x WHERE { ?x"))
 
 
 def test_a_dataset_without_ranks_or_full_values_is_read_without_guessing(
@@ -245,7 +245,7 @@ def test_a_dataset_without_ranks_or_full_values_is_read_without_guessing(
     store = OxigraphStore.in_memory()
     local = [Triple(Iri(WD + "Q9000060"), Iri(RDF_TYPE), Iri(EntityClass.EVENT.iri))]
     store.replace_source(SourceInfo(EG_SOURCE + "t", "t", "https://example.org", "local"), local)
-    report = load_with(store, wikidata_config, LocalExecutor(data), "test")
+    report = load_with(store, wikidata_config, LocalExecutor(RdfFiles(data)), "test")
     event = store.describe([WD + "Q9000060"])[WD + "Q9000060"]
     assert event.literal(P.kind) == "conference"  # a statement without a rank counts as normal rank
     assert event.first(P.start_date) is None  # 2020-01-01 could be a year, a month or a day: not guessed

@@ -7,7 +7,7 @@ import pytest
 from eventgraph.model import EntityClass, FindQuery, Near, OneOf
 from eventgraph.store.geo import distance_km, parse_wkt
 from eventgraph.store.oxigraph import OxigraphStore
-from eventgraph.store.points import points, resolve_near
+from eventgraph.store.oxigraph.points import points, resolve_near
 from tests.research import research_store
 
 WD = "http://www.wikidata.org/entity/"

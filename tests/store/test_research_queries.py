@@ -74,7 +74,7 @@ def test_queries_are_traced_only_when_asked(loaded_store: OxigraphStore) -> None
     with trace.tracing() as queries:
         loaded_store.event_profiles([TWC + "-2012"])
         loaded_store.describe([TWC + "-2012"])
-    assert [q.operation for q in queries] == ["sparql", "sparql", "describe"]
+    assert [q.operation for q in queries] == ["query", "query", "describe"]
     assert queries[0].query.startswith("# Purpose: compact profiles of events")
     assert queries[1].query.startswith("# Purpose: coordinates of entities")
     assert queries[2].query == "describe(1 IRIs)"

@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql (GraphiQL in a browser, GraphQL over HTTP), /queries, /healthz.
+"""The Starlette application: / (landing), /graphql (GraphiQL, GraphQL over HTTP), /queries, /explore, /healthz,
+/reconcile.
 
 The HTTP concerns live in `eventgraph.api.http`; this module only routes and wires them. Every response passes
 `SecurityHeaders`; every request body passes `BodyLimits` (size and time) before a route reads it; whatever a
@@ -12,18 +13,21 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from eventgraph import __version__
 from eventgraph.api.context import Limits
 from eventgraph.api.failures import handle, unexpected
 from eventgraph.api.http.endpoint import GraphQLEndpoint
+from eventgraph.api.http.explore import EXPLORE_PATH, ExplorerPage
 from eventgraph.api.http.graphiql import ASSET_PREFIX
 from eventgraph.api.http.headers import SecurityHeaders
 from eventgraph.api.http.intake import BodyLimits
+from eventgraph.api.http.landing import root
 from eventgraph.api.http.settings import HttpSettings
 from eventgraph.api.linked_data import linked_data_routes
+from eventgraph.api.reconcile.routes import reconcile_routes
 from eventgraph.errors import EventGraphError
 from eventgraph.store.protocols import GraphReader, SparqlLimits
 
@@ -32,6 +36,7 @@ def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpS
     limits = limits or Limits()
     settings = settings or HttpSettings()
     endpoint = GraphQLEndpoint(store, limits, settings)
+    explorer = ExplorerPage(settings.explorer_assets)
     sparql_limits = SparqlLimits(
         timeout_s=settings.sparql_timeout,
         max_rows=settings.sparql_max_rows,
@@ -39,18 +44,16 @@ def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpS
     )
 
     async def healthz(request: Request) -> Response:
-        counts = dict(store.counts())
+        reader = store.snapshot()
+        counts = dict(reader.counts())
         loaded = counts.get("triples", 0) > 0
         body = {
             "status": "ok" if loaded else "empty",
             "version": __version__,
-            "datasetVersion": store.dataset_version(),
+            "datasetVersion": reader.dataset_version(),
             "counts": counts,
         }
         return JSONResponse(body, status_code=200 if loaded else 503)
-
-    async def root(request: Request) -> Response:
-        return RedirectResponse("/graphql")
 
     middleware = [
         Middleware(SecurityHeaders),
@@ -77,9 +80,10 @@ def create_app(store: GraphReader, limits: Limits | None = None, settings: HttpS
             Route("/queries", endpoint.list_persisted),
             Route("/queries/{key}", endpoint.persisted_query),
             *graphiql,
-            *linked_data_routes(
-                store, sparql_limits, sparql=settings.sparql
-            ),  # /sparql, /entity/{id}, /export/{format}
+            Route(EXPLORE_PATH, explorer.page),
+            Route(EXPLORE_PATH + "/{name}", explorer.asset),
+            *linked_data_routes(store, sparql_limits, sparql=settings.sparql),  # /sparql, /entity, /export
+            *reconcile_routes(store),  # /reconcile: OpenRefine's Reconciliation Service API 0.2
         ],
         middleware=middleware,
         exception_handlers={EventGraphError: handle, HTTPException: handle, Exception: unexpected},

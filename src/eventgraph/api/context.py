@@ -1,4 +1,4 @@
-"""The typed per-request context: the store, this request's loaders and the api limits."""
+"""The typed per-request context: the store (one data version), this request's loaders and the api limits."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from graphql import DocumentNode
 from strawberry.types import Info as _Info
 
 from eventgraph.api.dataloaders import Loaders
+from eventgraph.api.research_loaders import ResearchLoaders
 from eventgraph.store.protocols import GraphReader
 
 
@@ -31,9 +32,11 @@ class Context:
     document: DocumentNode | None = None
     """The document already parsed and guarded by the HTTP layer; the schema then does not parse again."""
     loaders: Loaders = field(init=False)
+    research: ResearchLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store)
+        self.research = ResearchLoaders(self.store)
 
 
 Info = _Info[Context, None]

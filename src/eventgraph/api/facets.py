@@ -8,7 +8,7 @@ that two sources describe is never counted twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from eventgraph.api import facts
@@ -61,35 +61,51 @@ def _check(dimensions: Sequence[object]) -> None:
         raise InvalidArgumentError("by: each dimension at most once")
 
 
-async def _facet_buckets(
+def chosen_figures(rows: FacetRows) -> dict[str, AttendanceFigure | None]:
+    """Each event's preferred attendance figure."""
+    figures: dict[str, list[AttendanceFigure]] = defaultdict(list)
+    for stated in rows.attendance:
+        figures[stated.subject].append(stated)
+    return {s: preferred_figure(found) for s, found in figures.items()}
+
+
+def attendance_sums(members: Iterable[str], chosen: Mapping[str, AttendanceFigure | None]) -> tuple[int, int, int]:
+    """(sum of figures, sum of lower bounds, events reporting a number) over `members`, each counted once."""
+    total = lower = reported = 0
+    for subject in members:
+        figure = chosen.get(subject)
+        if figure is None:
+            continue
+        total += figure.value or 0
+        bound = figure.minimum
+        if bound is None and figure.qualifier == "exact":
+            bound = figure.value
+        lower += bound or 0
+        reported += figure.value is not None or figure.minimum is not None
+    return total, lower, reported
+
+
+def bucket_key(dimension: FacetDimension, value: str) -> str:
+    """What a bucket is keyed by: the short id of an entity ('Q43'), else the value itself."""
+    return short_id(value) if dimension in _ENTITY_DIMENSIONS else value
+
+
+async def count_buckets(
     info: Info, rows: FacetRows, dimensions: Sequence[FacetDimension], lang: str | None, with_attendance: bool
 ) -> list[tuple[list[FacetBucket], int]]:
     per_dimension = {d: _buckets(rows, d) for d in dimensions}
     iris = {b.key for d, found in per_dimension.items() if d in _ENTITY_DIMENSIONS for b in found}
     labels = await _labels(info, iris, lang) if iris else {}
-    figures: dict[str, list[AttendanceFigure]] = defaultdict(list)
-    for stated in rows.attendance:
-        figures[stated.subject].append(stated)
-    chosen = {s: preferred_figure(found) for s, found in figures.items()}
+    chosen = chosen_figures(rows)
     result = []
     for dimension in dimensions:
         buckets = []
         for found in per_dimension[dimension]:
             is_entity = dimension in _ENTITY_DIMENSIONS
-            total = lower = reported = 0
-            for subject in found.members:
-                figure = chosen.get(subject)
-                if figure is None:
-                    continue
-                total += figure.value or 0
-                bound = figure.minimum
-                if bound is None and figure.qualifier == "exact":
-                    bound = figure.value
-                lower += bound or 0
-                reported += figure.value is not None or figure.minimum is not None
+            total, lower, reported = attendance_sums(found.members, chosen)
             buckets.append(
                 FacetBucket(
-                    key=short_id(found.key) if is_entity else found.key,
+                    key=bucket_key(dimension, found.key),
                     label=labels.get(found.key, short_id(found.key)) if is_entity else found.key,
                     count=len(found.members),
                     attendance_sum=total if with_attendance else None,
@@ -113,7 +129,7 @@ async def event_facets(
     _check(by)
     dimensions = [FacetDimension(d.value) for d in by]
     rows = info.context.store.facets(FacetQuery(EntityClass.EVENT, tuple(criteria), tuple(dimensions)))
-    counted = await _facet_buckets(info, rows, dimensions, lang, with_attendance=True)
+    counted = await count_buckets(info, rows, dimensions, lang, with_attendance=True)
     return EventFacets(
         total=len(rows.subjects),
         facets=[
@@ -129,7 +145,7 @@ async def organization_facets(
     _check(by)
     dimensions = [FacetDimension(d.value) for d in by]
     rows = info.context.store.facets(FacetQuery(EntityClass.ORGANIZATION, tuple(criteria), tuple(dimensions)))
-    counted = await _facet_buckets(info, rows, dimensions, lang, with_attendance=False)
+    counted = await count_buckets(info, rows, dimensions, lang, with_attendance=False)
     return OrganizationFacets(
         total=len(rows.subjects),
         facets=[

@@ -130,9 +130,28 @@ class OrganizationFilter:
         return found
 
 
-@strawberry.input(description="Sort order of organizations.")
+@strawberry.enum(description="What to sort organizations by; each count is the organization's field of that name.")
+class OrganizationOrderField(enum.Enum):
+    LABEL = SortKey.LABEL.value
+    EVENT_COUNT = SortKey.EVENT_COUNT.value
+    PARTNERS_COUNT = SortKey.PARTNERS_COUNT.value
+    DEGREE = SortKey.DEGREE.value
+
+
+@strawberry.input(
+    description=(
+        "Sort order of organizations: by label, or by `eventCount`, `partnersCount` or `degree` (as the fields of "
+        "those names count them); organizations with equal counts come by label."
+    )
+)
 class OrganizationOrder:
-    direction: Direction = strawberry.field(default=Direction.ASC, description="By label, ascending or descending.")
+    field: OrganizationOrderField = strawberry.field(default=OrganizationOrderField.LABEL, description="The sort key.")
+    direction: Direction = strawberry.field(
+        default=Direction.ASC, description="Ascending or descending (DESC puts the largest counts first)."
+    )
+
+    def sort(self) -> tuple[SortKey, bool]:
+        return SortKey(self.field.value), self.direction is Direction.DESC
 
 
 @strawberry.input(description="Conditions on places.")

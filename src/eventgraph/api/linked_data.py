@@ -1,8 +1,9 @@
 """Linked data outside GraphQL: /sparql (SPARQL 1.1 Protocol, read-only), /entity/{id}, /export/{format}.
 
-Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time and memory limits are
-enforced in the store (`eventgraph.store.sparql_endpoint`), which kills the worker of a runaway query. Refusals
-are exceptions, turned into responses by `eventgraph.api.failures` (plain text naming the error code).
+Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time limit is enforced by the backend
+(the Oxigraph one kills the worker process of a runaway query). /sparql and exports need optional capabilities of
+the store contract (`SparqlReader`, `RdfDump`): without them they answer 501. Refusals are exceptions, turned into
+plain-text answers naming their code by `eventgraph.api.failures`.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from eventgraph.api import sparql_description as sd
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
 from eventgraph.api.failures import respond
 from eventgraph.api.http.params import check_text
+from eventgraph.api.network_export import NETWORKS, co_organization_export, parse_filter
 from eventgraph.errors import (
     ClientError,
     DisabledError,
@@ -34,9 +37,11 @@ from eventgraph.errors import (
     ReadOnlyError,
     UnsupportedMediaTypeError,
 )
-from eventgraph.model import Iri, P, Resource, iri_of, short_id
-from eventgraph.store.export import FORMATS, Export, entity_document, export
-from eventgraph.store.protocols import GraphReader, SparqlAnswer, SparqlLimits
+from eventgraph.exports.build import FORMATS, export
+from eventgraph.exports.bundle import Export
+from eventgraph.exports.rdf import entity_document
+from eventgraph.model import RELATIONS, Iri, P, Resource, iri_of, property_iri, short_id
+from eventgraph.store.protocols import GraphReader, RdfDump, SparqlLimits, SparqlReader
 
 _SHORT_FORMATS = {
     "json": ("application/sparql-results+json", "application/ld+json"),
@@ -58,34 +63,18 @@ _ENTITY_TYPES: dict[str, EntityFormat] = {
     "application/x-turtle": "turtle",
 }
 _ENTITY_MEDIA = {"jsonld": "application/ld+json", "turtle": "text/turtle; charset=utf-8"}
-_INBOUND = (
-    P.organizer,
-    P.partner,
-    P.series,
-    P.parent_event,
-    P.location,
-    P.venue,
-    P.country,
-    P.contained_in,
-    P.based_in,
-    P.operating_area,
-    P.parent_organization,
-    P.member_of,
-    P.party,
-    P.related_event,
-    P.funder,
-    P.program,
-    P.grantee,
-    P.funded_event,
-    P.fiscal_sponsor,
-    P.language,
-)
+_INBOUND = tuple(property_iri(name) for name in RELATIONS)
+"""Relations shown on an entity page from their target's side (every relation of the vocabulary table)."""
 _EXPORT_MEDIA = {
     "turtle": ("text/turtle; charset=utf-8", "ttl"),
     "jsonld": ("application/ld+json", "jsonld"),
     "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
     "csv": ("application/zip", "csv.zip"),
+    "quickstatements": ("text/tab-separated-values; charset=utf-8", "quickstatements.tsv"),
 }
+_SD_LINK = '<>; rel="describedby"; type="text/turtle"'
+_EXPORTS_KEPT = 16  # built exports kept per dataset version (network exports vary with their filters)
 _FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL · eventgraph</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto"><h1>eventgraph SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 over the loaded sources. The default graph is the union of the sources; each source is a
@@ -117,6 +106,7 @@ def accepted(header: str | None) -> list[str]:
 
 
 Handler = Callable[[Request], Awaitable[Response]]
+_NO_SPARQL = "this store backend offers no SPARQL endpoint: /sparql is not available"
 
 
 def _refusing(handler: Handler) -> Handler:
@@ -138,13 +128,16 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
     `sparql=False` closes /sparql (403 DISABLED) for deployments that want GraphQL only.
     """
     limits = limits or SparqlLimits()
-    runner: Callable[..., SparqlAnswer] | None = getattr(store, "sparql", None)
     exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
 
     @_refusing
     async def sparql_route(request: Request) -> Response:
         if not sparql:
             raise DisabledError("the SPARQL endpoint is switched off on this deployment: use /graphql")
+        if request.method == "GET" and not request.url.query:
+            if not isinstance(store.snapshot(), SparqlReader):
+                raise NotSupportedError(_NO_SPARQL)
+            return await service_description(request)
         params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -164,8 +157,9 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
                     "POST application/sparql-query or application/x-www-form-urlencoded",
                     accept_post="application/sparql-query, application/x-www-form-urlencoded",
                 )
-        if runner is None:
-            raise NotSupportedError("this store backend offers no SPARQL endpoint")
+        reader = store.snapshot()
+        if not isinstance(reader, SparqlReader):
+            raise NotSupportedError(_NO_SPARQL)
         if "update" in params:
             raise ReadOnlyError("this endpoint is read-only: updates are refused")
         queries = params.get("query", [])
@@ -183,7 +177,7 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
                 raise ClientError(f"unknown format {formats[0][:40]!r}; use one of {', '.join(_SHORT_FORMATS)}")
             accept = _SHORT_FORMATS[formats[0]]
         answer = await run_in_threadpool(
-            runner,
+            reader.sparql,
             queries[0],
             accept,
             limits,
@@ -194,6 +188,24 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
         if answer.truncated:
             headers["x-sparql-maxrows"] = str(limits.max_rows)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    async def service_description(request: Request) -> Response:
+        """A GET without a query string: the HTML form for a browser, else the Service Description, negotiated."""
+        accept = accepted(request.headers.get("accept"))
+        if accept and "html" in accept[0]:
+            return HTMLResponse(
+                _FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows},
+                headers={"vary": "Accept", "link": _SD_LINK},
+            )
+        fmt = sd.negotiate(accept)
+        if fmt is None:
+            raise NotAcceptableError(
+                "the service description is offered as " + ", ".join(sorted(set(sd.SERVED.values())))
+            )
+        sources = await run_in_threadpool(store.sources)
+        endpoint = str(request.url.replace(query=""))
+        body = sd.serialize(sd.description(endpoint, sources, limits), fmt)
+        return Response(body, media_type=sd.SERVED[fmt], headers={"vary": "Accept"})
 
     @_refusing
     async def entity(request: Request) -> Response:
@@ -207,9 +219,10 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
             raise NotAcceptableError(
                 "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)"
             )
-        resource = (await run_in_threadpool(store.describe, [iri])).get(iri)
+        reader = store.snapshot()
+        resource = (await run_in_threadpool(reader.describe, [iri])).get(iri)
         if resource is None:
-            aliases = (await run_in_threadpool(store.referrers, [iri], P.same_as)).get(iri, [])
+            aliases = (await run_in_threadpool(reader.referrers, [iri], P.same_as)).get(iri, [])
             if len(aliases) == 1:  # a minted id that now stands for a Wikidata item (docs/decisions/0002)
                 target = _entity_path(request, aliases[0]) + (f"?{request.url.query}" if request.url.query else "")
                 return RedirectResponse(target, status_code=303)
@@ -218,7 +231,7 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
         if fmt == "jsonld" or fmt == "turtle":
             body = await run_in_threadpool(entity_document, resource, fmt)
             return Response(body, media_type=_ENTITY_MEDIA[fmt], headers=headers)
-        page = await run_in_threadpool(_gather, store, request, resource)
+        page = await run_in_threadpool(_gather, reader, request, resource)
         return HTMLResponse(render(page), headers=headers)
 
     @_refusing
@@ -226,24 +239,44 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *
         fmt = request.path_params["format"]
         if fmt not in FORMATS:
             raise NotFoundError(f"no export format {fmt[:40]!r}; use one of {', '.join(FORMATS)}")
-        version = await run_in_threadpool(store.dataset_version)
-        sources = await run_in_threadpool(store.sources)
+        reader = store.snapshot()
+        if fmt in ("turtle", "jsonld") and not isinstance(reader, RdfDump):
+            raise NotSupportedError(
+                f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work"
+            )
+        network = request.query_params.get("network")
+        if network is not None and network not in NETWORKS:
+            raise ClientError(f"no network {network[:40]!r}; use one of {', '.join(NETWORKS)}")
+        wanted = {k: request.query_params.get(k) for k in ("filter", "events")} if network else {}
+        version = await run_in_threadpool(reader.dataset_version)
+        sources = await run_in_threadpool(reader.sources)
         provenance = json.dumps([(s.graph, s.title, s.url, s.licence, s.retrieved) for s in sources]).encode()
-        etag = f'"{version[:32]}-{hashlib.sha256(provenance).hexdigest()[:12]}-{fmt}"'
+        query = json.dumps([network, wanted], sort_keys=True).encode()
+        etag = f'"{version[:32]}-{hashlib.sha256(provenance + query).hexdigest()[:12]}-{fmt}"'
         media, extension = _EXPORT_MEDIA[fmt]
+        stem = f"eventgraph-{network}" if network else "eventgraph"
         headers = {
             "etag": etag,
             "eventgraph-dataset-version": version,
-            "content-disposition": f'attachment; filename="eventgraph-{version[:12]}.{extension}"',
+            "content-disposition": f'attachment; filename="{stem}-{version[:12]}.{extension}"',
         }
         if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
         built = exports.get(etag)
         if built is None:
-            built = await run_in_threadpool(export, store, fmt)
-            for stale in [k for k in exports if not k.startswith(etag.rsplit("-", 1)[0])]:
-                del exports[stale]
+            if network:
+                organizations = parse_filter(wanted["filter"], "filter")
+                events = parse_filter(wanted["events"], "events")
+                built = await co_organization_export(reader, fmt, organizations, events)
+            else:
+                built = await run_in_threadpool(export, reader, fmt)
+            for stale in [k for k in exports if not k.startswith(etag.split("-", 1)[0])]:
+                del exports[stale]  # another dataset version: drop
+            if len(exports) >= _EXPORTS_KEPT:
+                del exports[next(iter(exports))]
             exports[etag] = built
+        if built.notes.get("truncated"):
+            headers["eventgraph-truncated"] = "true"
         body = built.archive() if fmt == "csv" else built.files[0].content
         return Response(body, media_type=media, headers=headers)
 

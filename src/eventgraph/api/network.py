@@ -35,7 +35,11 @@ from eventgraph.model import Criterion, GraphEdge, LinkKind, LinkQuery, Organiza
 MAX_DEPTH = 4
 MAX_HOPS = 6
 MAX_NODES = 500
+"""The largest `first` of `network` (nodes) and `coOrganization` (edges)."""
+DEFAULT_NODES = 100
+"""`first` of `network` and `coOrganization` when not given."""
 MAX_PATHS = 50
+DEFAULT_PATHS = 10
 PATH_NODE_BUDGET = 5000  # nodes a path search may visit before it gives up
 _BY_PREDICATE = {r.predicate: r for r in Relation}
 _PARTNER_KINDS = {LinkKind.PARTNERSHIP, LinkKind.ORGANIZER_PARTNER}
@@ -77,7 +81,7 @@ async def network(
     """Breadth-first from the seeds, one store call per level; the cap keeps the best-connected newcomers."""
     if not 0 <= depth <= MAX_DEPTH:
         raise InvalidArgumentError(f"depth must be between 0 and {MAX_DEPTH}, got {depth}")
-    _, cap = page_window(first, None, 100, MAX_NODES)
+    _, cap = page_window(first, None, DEFAULT_NODES, MAX_NODES)
     start = list(dict.fromkeys(to_iris(seeds, "seeds")))
     if not start:
         raise InvalidArgumentError("seeds: give at least one id")
@@ -123,7 +127,7 @@ async def paths(
     """All shortest paths up to `max_hops`, by a breadth-first search from both ends (one store call a hop)."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise InvalidArgumentError(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}")
-    _, limit = page_window(first, None, 10, MAX_PATHS)
+    _, limit = page_window(first, None, DEFAULT_PATHS, MAX_PATHS)
     [a] = to_iris([source], "from")
     [b] = to_iris([target], "to")
     predicates = _predicates(relations)
@@ -194,7 +198,7 @@ async def co_organization(
     info: Info, organizations: Sequence[Criterion], events: Sequence[Criterion], first: int | None
 ) -> CoOrganizationNetwork:
     """One store call for the links; networkx merges them into weighted pairs."""
-    _, limit = page_window(first, None, 100, MAX_NODES)
+    _, limit = page_window(first, None, DEFAULT_NODES, MAX_NODES)
     links = info.context.store.organization_links(LinkQuery(tuple(organizations), tuple(events)))
     graph = link_graph(links)
     order = list(CoOrganizationKind)

@@ -23,6 +23,9 @@ PLACE_SCALE_KM = 500
 ALL = [RelatedBy.TIME, RelatedBy.PLACE, RelatedBy.ORGANIZER, RelatedBy.SERIES]
 _PROFILES: weakref.WeakKeyDictionary[ResearchLoaders, list[_Sets]] = weakref.WeakKeyDictionary()
 
+DEFAULT_RELATED = 10
+"""Related events returned when `first` is not given (the page cap bounds `first`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Sets:
@@ -127,7 +130,7 @@ def _explain(a: _Sets, scored: _Scored) -> RelatedEvent:
 
 async def related_events(info: Info, event: str, by: list[RelatedBy] | None, first: int | None) -> list[RelatedEvent]:
     """The other events with a non-zero score, best first (then nearest in time, then by id)."""
-    _, limit = page_window(first, None, 10, info.context.limits.max_page_size)
+    _, limit = page_window(first, None, DEFAULT_RELATED, info.context.limits.max_page_size)
     wanted = list(dict.fromkeys(by or ALL))
     loaders = research_loaders(info)
     profiles = _PROFILES.get(loaders)

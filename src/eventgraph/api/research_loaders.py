@@ -1,22 +1,23 @@
 """Per-request DataLoaders of the research fields (profiles, organization links), next to the core `Loaders`.
 
-They live in a weak map keyed by the request's `Loaders`, so they are built on first use, shared by every
-resolver of one request, and dropped with it: a list of 100 organizations asking for `degree` costs one store
-call, and all `relatedEvents` of a request share one read of every event's profile.
+They live on the request's `Context`, so they are shared by every resolver of one request and dropped with it:
+a list of 100 organizations asking for `degree` costs one store call, and all `relatedEvents` of a request share
+one read of every event's profile.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
-from eventgraph.api.context import Info
-from eventgraph.api.dataloaders import Loaders
 from eventgraph.model import EventProfile, LinkQuery, OneOf, OrganizationLink
 from eventgraph.store.protocols import GraphReader
+
+if TYPE_CHECKING:
+    from eventgraph.api.context import Info
 
 
 class ResearchLoaders:
@@ -47,14 +48,6 @@ class ResearchLoaders:
         return [by_end.get(iri, []) for iri in iris]
 
 
-_BY_REQUEST: weakref.WeakKeyDictionary[Loaders, ResearchLoaders] = weakref.WeakKeyDictionary()
-
-
 def research_loaders(info: Info) -> ResearchLoaders:
     """This request's research loaders."""
-    loaders = info.context.loaders
-    found = _BY_REQUEST.get(loaders)
-    if found is None:
-        found = ResearchLoaders(info.context.store)
-        _BY_REQUEST[loaders] = found
-    return found
+    return info.context.research

@@ -6,12 +6,20 @@ from typing import Annotated
 
 import strawberry
 
+from eventgraph.api import facet_grids
 from eventgraph.api import facets as facet_counts
 from eventgraph.api import network as networks
 from eventgraph.api import search as name_search
 from eventgraph.api.context import Info
 from eventgraph.api.filters import EventFilter, OrganizationFilter
-from eventgraph.api.types.facets import EventDimension, EventFacets, OrganizationDimension, OrganizationFacets
+from eventgraph.api.types.facets import (
+    EventDimension,
+    EventFacetGrid,
+    EventFacets,
+    OrganizationDimension,
+    OrganizationFacetGrid,
+    OrganizationFacets,
+)
 from eventgraph.api.types.network import CoOrganizationNetwork, Network, Path, Relation
 from eventgraph.api.types.search import EntityType, SearchResult
 
@@ -58,6 +66,35 @@ class ResearchQuery:
         lang: str | None = None,
     ) -> OrganizationFacets | None:
         return await facet_counts.organization_facets(info, filter.criteria() if filter else [], by, lang)
+
+    @strawberry.field(
+        description=(
+            "Events matching `filter` counted along two dimensions at once (e.g. rows COUNTRY, columns YEAR): "
+            "one request instead of one aliased `eventFacets` per country. Bucket labels in `lang`."
+        )
+    )
+    async def event_facet_grid(
+        self,
+        info: Info,
+        rows: EventDimension,
+        columns: EventDimension,
+        filter: EventFilter | None = None,
+        lang: str | None = None,
+    ) -> EventFacetGrid | None:
+        return await facet_grids.event_grid(info, filter.criteria() if filter else [], rows, columns, lang)
+
+    @strawberry.field(
+        description="Organizations matching `filter` counted along two dimensions at once (e.g. KIND x COUNTRY)."
+    )
+    async def organization_facet_grid(
+        self,
+        info: Info,
+        rows: OrganizationDimension,
+        columns: OrganizationDimension,
+        filter: OrganizationFilter | None = None,
+        lang: str | None = None,
+    ) -> OrganizationFacetGrid | None:
+        return await facet_grids.organization_grid(info, filter.criteria() if filter else [], rows, columns, lang)
 
     @strawberry.field(
         description=(

@@ -12,6 +12,7 @@ from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from eventgraph.api import lookups
 from eventgraph.api.connections import find_connection
 from eventgraph.api.context import Info, Limits
 from eventgraph.api.explain import Explain
@@ -28,16 +29,14 @@ from eventgraph.api.filters import (
 from eventgraph.api.guards import DocumentGuards, ListBudget
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
-from eventgraph.api.types.enums import Direction
 from eventgraph.api.types.event import Event
 from eventgraph.api.types.grant import Grant, GrantProgram
 from eventgraph.api.types.organization import Organization
 from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
-from eventgraph.api.types.registry import wrap
 from eventgraph.api.types.series import EventSeries
-from eventgraph.errors import InvalidArgumentError, ResultTooLargeError
-from eventgraph.model import WD, EntityClass, P, SortKey
+from eventgraph.errors import ResultTooLargeError
+from eventgraph.model import EntityClass, P, SortKey
 
 logger = logging.getLogger(__name__)
 
@@ -52,22 +51,33 @@ class Query(ResearchQuery):
         "graph does not hold it, error INVALID_ARGUMENT when the text is no id."
     )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        [iri] = to_iris([id], "id")
-        found = wrap(await info.context.loaders.resources.load(iri))
-        if found is None:  # a source's record id for an entity known by its QID: eg:wikimedia-cee-meeting -> Q18694077
-            aliases = await info.context.loaders.inverse(iri, P.same_as)
-            found = wrap(await info.context.loaders.resources.load(aliases[0])) if aliases else None
+        [found] = await lookups.resolve(info, [lookups.node_iri(str(id))])
         return found
+
+    @strawberry.field(
+        description=(
+            "Several entities by global id, in the order given (Relay's `nodes`): null in place of an id the "
+            "graph does not hold. At most the page cap (100) ids; resolved in one batch."
+        )
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
+        lookups.check_count("ids", len(ids), info.context.limits.max_page_size)
+        return list(await lookups.resolve(info, [lookups.node_iri(str(i)) for i in ids]))
 
     @strawberry.field(description="An entity by its Wikidata QID (e.g. 'Q180'); null when the graph does not hold it.")
     async def entity(self, info: Info, qid: str) -> Entity | None:
-        if not (qid[:1] == "Q" and qid[1:].isdigit()):
-            raise InvalidArgumentError(f"qid: {qid[:100]!r} is not a Wikidata item id like 'Q180'")
-        found = wrap(await info.context.loaders.resources.load(WD + qid))
-        if found is not None:
-            return found
-        linked = await info.context.loaders.inverse(WD + qid, P.same_as)
-        return wrap(await info.context.loaders.resources.load(linked[0])) if linked else None
+        [found] = await lookups.resolve(info, [lookups.qid_iri(qid)])
+        return found
+
+    @strawberry.field(
+        description=(
+            "Several entities by Wikidata QID, in the order given: null in place of a QID the graph does not "
+            "hold; a text that is no QID is an error. At most the page cap (100) QIDs; resolved in one batch."
+        )
+    )
+    async def entities(self, info: Info, qids: list[str]) -> list[Entity | None] | None:
+        lookups.check_count("qids", len(qids), info.context.limits.max_page_size)
+        return await lookups.resolve(info, [lookups.qid_iri(q) for q in qids])
 
     @strawberry.field(description="Events matching `filter`, sorted by `orderBy` (default: start date), paginated.")
     async def events(
@@ -91,7 +101,12 @@ class Query(ResearchQuery):
             descending=descending,
         )
 
-    @strawberry.field(description="Organizations (affiliates, the Foundation, IGOs...) matching `filter`, by label.")
+    @strawberry.field(
+        description=(
+            "Organizations (affiliates, the Foundation, IGOs...) matching `filter`, sorted by `orderBy` (default: "
+            "label; or by how many events they organized, partners or links they have), paginated."
+        )
+    )
     async def organizations(
         self,
         info: Info,
@@ -100,7 +115,7 @@ class Query(ResearchQuery):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Organization] | None:
-        descending = bool(order_by and order_by.direction is Direction.DESC)
+        sort, descending = (order_by or OrganizationOrder()).sort()
         criteria = filter.criteria() if filter else []
         return await find_connection(
             info,
@@ -109,6 +124,7 @@ class Query(ResearchQuery):
             lambda r: Organization(resource=r),
             first=first,
             after=after,
+            sort=sort,
             descending=descending,
         )
 

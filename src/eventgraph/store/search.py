@@ -1,7 +1,7 @@
 """Name search: folding for case and diacritics in any script, and ranking of the matches.
 
 SPARQL's LCASE and REGEX know neither Unicode normalization nor Turkish 'İ'/'ı', so names are read once,
-folded here and kept in an index that lives until the data changes (the key is the dataset version).
+folded here and kept in an index that a backend keeps until the data changes (one per dataset version).
 
 Folding: NFKD (compatibility decomposition: 'ﻣ' -> 'م', 'ﬁ' -> 'fi'), case folding, then every combining mark
 dropped (accents, the dot of 'İ', Cyrillic breves, Arabic harakat and hamza marks), plus the few letters
@@ -17,13 +17,11 @@ import functools
 import re
 import time
 import unicodedata
-import weakref
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eventgraph.model import EntityClass, Literal, MatchKind, SearchHit, SearchQuery
 from eventgraph.store import trace
-from eventgraph.store.sparql_text import Select, fill
 
 _LETTERS = str.maketrans(
     {
@@ -112,15 +110,18 @@ class NameIndex:
         self._postings = postings
 
     @classmethod
-    def read(cls, select: Select) -> NameIndex:
+    def of(cls, entries: Iterable[tuple[str, str, str, str, str | None]]) -> NameIndex:
+        """The index of (entity IRI, class IRI, field, name, language) entries, as a backend reads them.
+
+        `field` is "label" or "alias"; entries of other classes or with nothing left after folding are skipped.
+        """
         names = []
-        for row in select(fill("store/names.rq")):
-            entity_class = _CLASSES.get(row["class"])
-            folded = fold(row["name"])
+        for iri, class_iri, field, text, language in entries:
+            entity_class = _CLASSES.get(class_iri)
+            folded = fold(text)
             if entity_class is None or not folded:
                 continue
-            literal = Literal(row["name"], language=row.get("lang") or None)
-            names.append(Name(row["s"], entity_class, row["field"], literal, folded))
+            names.append(Name(iri, entity_class, field, Literal(text, language=language or None), folded))
         names.sort(key=lambda n: (n.iri, n.field, n.folded, n.literal.language or ""))
         return cls(names)
 
@@ -169,23 +170,14 @@ class NameIndex:
         ranked = sorted(best.values(), key=lambda pair: (pair[0], pair[1].iri))
         return [hit for _, hit in ranked[: query.limit]]
 
-
-_INDEXES: weakref.WeakKeyDictionary[object, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
-
-
-def search(owner: object, version: Callable[[], str], select: Select, query: SearchQuery) -> list[SearchHit]:
-    """Search the names of `owner` (a store), reading them again only when its dataset version changed."""
-    current = version()
-    cached = _INDEXES.get(owner)
-    if cached is None or cached[0] != current:
-        cached = (current, NameIndex.read(select))
-        _INDEXES[owner] = cached
-    started = time.perf_counter()
-    hits = cached[1].search(query)
-    trace.record(
-        "search",
-        f"name index: {len(cached[1].names)} names, text {query.text!r}",
-        (time.perf_counter() - started) * 1000,
-        len(hits),
-    )
-    return hits
+    def traced_search(self, query: SearchQuery) -> list[SearchHit]:
+        """`search`, recorded in the request's trace (the `explain` extension)."""
+        started = time.perf_counter()
+        hits = self.search(query)
+        trace.record(
+            "search",
+            f"name index: {len(self.names)} names, text {query.text!r}",
+            (time.perf_counter() - started) * 1000,
+            len(hits),
+        )
+        return hits

@@ -166,7 +166,8 @@ class GraphQLEndpoint:
         # request extensions other than persistedQuery (e.g. explain) change the answer: never cache those
         extra = {k: v for k, v in (extensions or {}).items() if k != "persistedQuery"}
         safe = request.method in _SAFE and not extra
-        version = self.store.dataset_version() if safe or persisted else ""
+        reader = self.store.snapshot()  # one data version for the whole request, its ETag included
+        version = reader.dataset_version() if safe or persisted else ""
         etag = etag_for(text, variables, operation_name, media, version)
         headers = {"vary": "Accept"}
         if safe:
@@ -184,7 +185,7 @@ class GraphQLEndpoint:
         self.executions += 1
         read_only = request.method in _SAFE
         body, status, clean = await GRAPHQL_LOOP.run(
-            lambda: self._run(text, variables, operation_name, media, extra or None, read_only),
+            lambda: self._run(reader, text, variables, operation_name, media, extra or None, read_only),
             self.settings.execution_timeout,
         )
         if not clean:
@@ -195,6 +196,7 @@ class GraphQLEndpoint:
 
     async def _run(
         self,
+        reader: GraphReader,
         text: str,
         variables: dict[str, Any] | None,
         operation_name: str | None,
@@ -220,10 +222,11 @@ class GraphQLEndpoint:
             return (*self._request_error_body([error], media), False)
         if operation.operation is not OperationType.QUERY and read_only:
             raise MethodNotAllowedError(f"GET runs queries only: send a {operation.operation.value} by POST", "POST")
-        return await self._execute(prepared.document, text, variables, operation_name, media, extensions)
+        return await self._execute(reader, prepared.document, text, variables, operation_name, media, extensions)
 
     async def _execute(
         self,
+        reader: GraphReader,
         document: DocumentNode,
         text: str,
         variables: dict[str, Any] | None,
@@ -234,7 +237,7 @@ class GraphQLEndpoint:
         """(body, status, whether the answer is error-free and so cacheable)."""
         if media == JSON_LD:
             document = jsonld.with_identity(document, self.schema._schema)
-        store = with_deadline(self.store, self.settings.request_timeout)
+        store = with_deadline(reader, self.settings.request_timeout)
         context = Context(store=store, limits=self.limits, document=document)
         result = await self.schema.execute(
             text,

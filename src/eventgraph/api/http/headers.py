@@ -14,10 +14,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HTML_CSP = (
-    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-"""For pages without scripts (the /sparql form, entity pages): styles and same-origin forms only."""
+"""For pages without a policy of their own (/, /explore, the /sparql form, entity pages): scripts only as files from
+this origin (no inline script, no eval), requests to this origin, same-origin forms."""
 
 _ALWAYS = {
     "x-content-type-options": "nosniff",

@@ -1,8 +1,10 @@
 """Every request body is read here, before any route sees it: at most `max_bytes`, within `timeout_s`.
 
-A declared Content-Length above the limit is refused (413) without reading a byte; a body that grows past it
-while streaming is refused as soon as it does; a client that sends its body too slowly is refused (408). Each
-refusal closes the connection. The route then reads the buffered body as usual.
+A body above the limit (declared by Content-Length, or growing past it while streaming) is refused with 413
+before any route sees it; a client that sends its body too slowly is refused (408). Each refusal closes the
+connection. Before a 413 the rest of the body is read and dropped, up to `DRAIN_FACTOR` times the limit and
+within the time limit: closing a socket with unread data resets it, and the client would lose the answer. The
+route then reads the buffered body as usual.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventgraph.api.failures import respond
 from eventgraph.errors import ClientError, PayloadTooLargeError, RequestTimeoutError
+
+DRAIN_FACTOR = 32
+"""A refused body is read and dropped up to this many times the limit (5 MB for 256 KB), then the socket closes."""
 
 
 class BodyLimits:
@@ -48,22 +53,36 @@ class BodyLimits:
 
     async def _read(self, scope: Scope, receive: Receive) -> bytes | None:
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            raise PayloadTooLargeError(f"the body is {int(declared)} bytes; the limit is {self.max_bytes}")
         chunks: list[bytes] = []
         size = 0
         try:
             with anyio.fail_after(self.timeout_s):
+                if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+                    await self._drain(receive, 0)
+                    raise PayloadTooLargeError(f"the body is {int(declared)} bytes; the limit is {self.max_bytes}")
                 while True:
                     message = await receive()
                     if message["type"] == "http.disconnect":
                         return None
                     chunk = message.get("body", b"")
                     size += len(chunk)
+                    more = bool(message.get("more_body", False))
                     if size > self.max_bytes:
+                        if more:
+                            await self._drain(receive, size)
                         raise PayloadTooLargeError(f"the body is over the limit of {self.max_bytes} bytes")
                     chunks.append(chunk)
-                    if not message.get("more_body", False):
+                    if not more:
                         return b"".join(chunks)
         except TimeoutError:
             raise RequestTimeoutError(f"the body did not arrive within {self.timeout_s:g} s") from None
+
+    async def _drain(self, receive: Receive, size: int) -> None:
+        """Read and drop the rest of a refused body, up to `DRAIN_FACTOR` times the limit."""
+        while size <= self.max_bytes * DRAIN_FACTOR:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            size += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return

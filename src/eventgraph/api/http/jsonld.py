@@ -36,7 +36,7 @@ from graphql import (
     visit,
 )
 
-from eventgraph.model import EG, RDFS_LABEL, SCHEMA_DESCRIPTION, SKOS_ALT_LABEL, iri_of
+from eventgraph.model import EG, RDFS_LABEL, SCHEMA_DESCRIPTION, SKOS_ALT_LABEL, VOCABULARY, EntityClass, Shape, iri_of
 
 GQL = "https://w3id.org/eventgraph/graphql#"
 """Vocabulary of response plumbing and of fields that are not ontology properties."""
@@ -44,110 +44,25 @@ GQL = "https://w3id.org/eventgraph/graphql#"
 _ID = {"@type": "@id"}
 
 
-def _p(local: str, *, ref: bool = False) -> dict[str, str] | str:
-    return {"@id": "eg:" + local, **_ID} if ref else "eg:" + local
+_REFERENCES = frozenset({Shape.REF, Shape.REFS, Shape.URL})
+_VALUE_CLASSES = {"Participation": "", "Quantity": "eg:Quantity", "Citation": "eg:Citation"}
+"""GraphQL value types with terms of their own, and the class each stands for ("" if none)."""
 
 
-def _rev(local: str) -> dict[str, str]:
-    return {"@reverse": "eg:" + local}
+def _terms(type_name: str) -> dict[str, Any]:
+    """The GraphQL fields of one type that serve a property (or list its subjects), from the vocabulary table."""
+    terms: dict[str, Any] = {}
+    for use in VOCABULARY:
+        if type_name in use.on and use.graphql:
+            term = "eg:" + use.name if use.iri.startswith(EG) else use.iri
+            terms[use.graphql] = {"@id": term, **_ID} if use.shape in _REFERENCES else term
+        for owner, field in use.inverse:
+            if owner == type_name:
+                terms[field] = {"@reverse": "eg:" + use.name}
+    return terms
 
 
-_ENTITY_TERMS: dict[str, dict[str, Any]] = {
-    "Event": {
-        "kind": _p("kind"),
-        "startDate": _p("startDate"),
-        "endDate": _p("endDate"),
-        "datesText": _p("datesText"),
-        "lengthDays": _p("lengthDays"),
-        "status": _p("status"),
-        "format": _p("format"),
-        "attendance": _p("attendance"),
-        "location": _p("location", ref=True),
-        "venue": _p("venue", ref=True),
-        "series": _p("series", ref=True),
-        "edition": _p("edition"),
-        "editionNumber": _p("editionNumber"),
-        "parentEvent": _p("parentEvent", ref=True),
-        "subEvents": _rev("parentEvent"),
-        "organizers": _p("organizing"),
-        "organizersText": _p("organizersText"),
-        "partners": _p("partnering"),
-        "languages": _p("language", ref=True),
-        "commonsCategory": _p("commonsCategory"),
-        "theme": _p("theme"),
-        "grants": _rev("fundedEvent"),
-        "partnerships": _rev("relatedEvent"),
-    },
-    "EventSeries": {
-        "kind": _p("kind"),
-        "firstYear": _p("firstYear"),
-        "frequency": _p("frequency"),
-        "typicalMonths": _p("typicalMonths"),
-        "typicalLengthDays": _p("typicalLengthDays"),
-        "typicalRegion": _p("typicalRegion"),
-        "participants": _p("participants"),
-        "organizers": _p("organizing"),
-        "events": _rev("series"),
-    },
-    "Organization": {
-        "kind": _p("organizationKind"),
-        "shortName": _p("shortName"),
-        "founded": _p("founded"),
-        "recognized": _p("recognized"),
-        "recognitionStatus": _p("recognitionStatus"),
-        "basedIn": _p("basedIn", ref=True),
-        "operatingArea": _p("operatingArea", ref=True),
-        "parent": _p("parentOrganization", ref=True),
-        "memberOf": _p("memberOf", ref=True),
-        "languages": _p("language", ref=True),
-        "events": _rev("organizer"),
-        "partneredEvents": _rev("partner"),
-        "partnerships": _rev("party"),
-        "grants": _rev("grantee"),
-    },
-    "Place": {"kind": _p("placeKind"), "containedIn": _p("containedIn", ref=True), "contains": _rev("containedIn")},
-    "Partnership": {
-        "organizations": _p("party", ref=True),
-        "topics": _p("topic"),
-        "since": _p("since"),
-        "status": _p("status"),
-    },
-    "Language": {"code": _p("code")},
-    "GrantProgram": {"funder": _p("funder", ref=True), "rounds": _rev("program")},
-    "GrantRound": {"program": _p("program", ref=True), "position": _p("position")},
-    "Grant": {
-        "program": _p("program", ref=True),
-        "round": _p("round", ref=True),
-        "grantee": _p("grantee", ref=True),
-        "fiscalSponsor": _p("fiscalSponsor", ref=True),
-        "event": _p("fundedEvent", ref=True),
-        "status": _p("status"),
-        "fiscalYear": _p("fiscalYear"),
-    },
-}
-_ENTITY_COMMON: dict[str, Any] = {
-    "label": RDFS_LABEL,
-    "description": SCHEMA_DESCRIPTION,
-    "aliases": SKOS_ALT_LABEL,
-    "note": _p("note"),
-    "citations": _p("citation"),
-    "pages": _p("page", ref=True),
-    "website": _p("website", ref=True),
-}
-_VALUE_TERMS: dict[str, tuple[str, dict[str, Any]]] = {
-    "Participation": ("", {"role": _p("role"), "organization": _p("organization", ref=True)}),
-    "Quantity": (
-        "eg:Quantity",
-        {
-            "text": _p("text"),
-            "count": _p("value"),
-            "lowerBound": _p("minimum"),
-            "upperBound": _p("maximum"),
-            "qualifier": _p("qualifier"),
-        },
-    ),
-    "Citation": ("eg:Citation", {"url": _p("url", ref=True), "quote": _p("quote")}),
-}
+_ENTITY_COMMON: dict[str, Any] = {"label": RDFS_LABEL, "description": SCHEMA_DESCRIPTION, "aliases": SKOS_ALT_LABEL}
 
 
 def _build_context() -> dict[str, Any]:
@@ -158,10 +73,10 @@ def _build_context() -> dict[str, Any]:
         "wd": "http://www.wikidata.org/entity/",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
     }
-    for type_name, terms in _ENTITY_TERMS.items():
-        context[type_name] = {"@id": "eg:" + type_name, "@context": {**_ENTITY_COMMON, **terms}}
-    for type_name, (class_iri, terms) in _VALUE_TERMS.items():
-        context[type_name] = {"@id": class_iri or GQL + type_name, "@context": terms}
+    for cls in EntityClass:
+        context[cls.value] = {"@id": "eg:" + cls.value, "@context": {**_ENTITY_COMMON, **_terms(cls.value)}}
+    for type_name, class_iri in _VALUE_CLASSES.items():
+        context[type_name] = {"@id": class_iri or GQL + type_name, "@context": _terms(type_name)}
     return {"@context": context}
 
 

@@ -10,7 +10,7 @@ first byte (or from the connection's start), then answers 408 and closes. Bodies
 from __future__ import annotations
 
 import asyncio
-import gc
+import functools
 from typing import Any
 
 import h11
@@ -27,10 +27,20 @@ _TIMEOUT_RESPONSE = (
 )
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline on each request head."""
+@functools.cache
+def _configured_header_timeout() -> float:
+    return HttpSettings.from_env().header_timeout
 
-    header_timeout: float = 10.0
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline on each request head.
+
+    `eventgraph serve` names this class to uvicorn by import path (its worker processes import it), so the
+    deadline comes from `EVENTGRAPH_HEADER_TIMEOUT` (which the serve flag sets), read once per process;
+    `protocol(seconds)` makes a subclass with a fixed deadline for an in-process server.
+    """
+
+    header_timeout: float | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +69,8 @@ class GuardedH11Protocol(H11Protocol):
 
     def _arm(self) -> None:
         self._disarm()
-        self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+        deadline = self.header_timeout if self.header_timeout is not None else _configured_header_timeout()
+        self._head_timer = self.loop.call_later(deadline, self._head_timed_out)
 
     def _disarm(self) -> None:
         if self._head_timer is not None:
@@ -90,10 +101,3 @@ def config(app: Any, settings: HttpSettings, host: str, port: int, **options: An
         server_header=False,
         **options,
     )
-
-
-def serve(app: Any, settings: HttpSettings, host: str, port: int, **options: Any) -> None:
-    """Run uvicorn until stopped. The start-up heap (schema, store, modules) is frozen out of the garbage collector
-    first, so the full collections a large answer triggers scan only what requests created, and pause less."""
-    gc.freeze()
-    uvicorn.Server(config(app, settings, host, port, **options)).run()

@@ -1,8 +1,9 @@
-"""Deployment settings of the HTTP layer, read from the environment by the CLI (never by library code).
+"""Deployment settings of the HTTP layer: the `http` section of `eventgraph.settings.Settings`.
 
 One table: each field of `HttpSettings` is a switch with a default, an environment variable `EVENTGRAPH_<NAME>`
 and a `serve` flag `--<name>` (both derived from the field), and a help text; docs/deployment.md lists them all
-(a test keeps it complete). A value that does not parse stops the start with the variable named.
+(a test keeps it complete). A value that does not parse stops the start with the variable named. Read by the
+settings module at an entry point, never by library code.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.errors import SettingsError
+from eventgraph.resources import queries_dir, web_dir
 
-ROOT = Path(__file__).resolve().parents[4]
-EXAMPLES_DIR = ROOT / "queries" / "examples"
-GRAPHIQL_ASSETS_DIR = ROOT / "web" / "node_modules"
+EXAMPLES_DIR = queries_dir("examples")
+GRAPHIQL_ASSETS_DIR = web_dir() / "node_modules"
+EXPLORER_ASSETS_DIR = web_dir() / "dist" / "explore"
 PREFIX = "EVENTGRAPH_"
 
 
@@ -86,6 +88,9 @@ class HttpSettings:
     persisted_dir: Path = field(default=EXAMPLES_DIR, metadata=_about("folder of trusted documents (*.graphql)"))
     graphiql_assets: Path = field(
         default=GRAPHIQL_ASSETS_DIR, metadata=_about("folder of GraphiQL's pinned assets (make web-assets)")
+    )
+    explorer_assets: Path = field(
+        default=EXPLORER_ASSETS_DIR, metadata=_about("folder of the built /explore page (make web-assets)")
     )
 
     @classmethod

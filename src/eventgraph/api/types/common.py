@@ -352,10 +352,16 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of results (Relay connection) with the total count.")
 class Connection(Generic[T]):
-    total_count: int = strawberry.field(description="How many results match, over all pages.")
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
     edges: list[Edge[T]] = strawberry.field(description="The results of this page with their cursors.")
     nodes: list[T] = strawberry.field(description="The results of this page.")
+    total: strawberry.Private[int | None]
+
+    @strawberry.field(description="How many results match, over all pages: counted only when this field is selected.")
+    def total_count(self) -> int:
+        if self.total is None:  # the connection was built without counting: a bug in telling what was selected
+            raise RuntimeError("totalCount was selected but not counted")
+        return self.total
 
 
 def wikidata_iri(qid: str) -> str:

@@ -1,70 +1,42 @@
-"""GraphQL enums for the model's closed vocabularies (values as stored in the graph)."""
+"""GraphQL enums for the model's closed vocabularies (values as stored in the graph, from `model.Vocabulary`)."""
 
 from __future__ import annotations
 
 import enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import strawberry
 
-
-@strawberry.enum(description="What kind of gathering an event is.")
-class EventKind(enum.Enum):
-    CONFERENCE = "conference"
-    HACKATHON = "hackathon"
-    UNCONFERENCE = "unconference"
-    TECHNICAL_CONFERENCE = "technical-conference"
-    MEETUP = "meetup"
-    WORKSHOP = "workshop"
-    CAMPAIGN = "campaign"
-    EDIT_A_THON = "edit-a-thon"
-    TRAINING = "training"
-    MEETING = "meeting"
+from eventgraph.model import Vocabulary
 
 
-@strawberry.enum(description="Where an event stands.")
-class EventStatus(enum.Enum):
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
-    TBA = "tba"
-    PROPOSED = "proposed"
-    WITHDRAWN = "withdrawn"
-    POSTPONED = "postponed"
+def _enum(name: str, vocabulary: Vocabulary, description: str) -> type[enum.Enum]:
+    """A GraphQL enum of a closed vocabulary: members named after the values ("user-group" -> USER_GROUP)."""
+    members = {value.upper().replace("-", "_"): value for value in vocabulary.values}
+    made: type[enum.Enum] = enum.Enum(name, members)  # type: ignore[misc]
+    return strawberry.enum(made, description=description)
 
 
-@strawberry.enum(description="How people take part.")
-class EventFormat(enum.Enum):
-    IN_PERSON = "in-person"
-    ONLINE = "online"
-    HYBRID = "hybrid"
-
-
-@strawberry.enum(description="What kind of organization: a Wikimedia affiliate type, an IGO, an NGO...")
-class OrganizationKind(enum.Enum):
-    FOUNDATION = "foundation"
-    CHAPTER = "chapter"
-    USER_GROUP = "user-group"
-    THEMATIC_ORGANIZATION = "thematic-organization"
-    IGO = "igo"
-    NGO = "ngo"
-    OTHER = "other"
-
-
-@strawberry.enum(description="Where an affiliate's recognition stands.")
-class RecognitionStatus(enum.Enum):
-    RECOGNIZED = "recognized"
-    PROVISIONAL = "provisional"
-    LAPSED = "lapsed"
-    DERECOGNIZED = "derecognized"
-
-
-@strawberry.enum(description="The level of a place.")
-class PlaceKind(enum.Enum):
-    VENUE = "venue"
-    CITY = "city"
-    COUNTRY = "country"
-    REGION = "region"
+if TYPE_CHECKING:  # mypy sees plain enums; strawberry gets the members from the vocabulary table
+    EventKind: TypeAlias = enum.Enum
+    EventStatus: TypeAlias = enum.Enum
+    EventFormat: TypeAlias = enum.Enum
+    OrganizationKind: TypeAlias = enum.Enum
+    RecognitionStatus: TypeAlias = enum.Enum
+    PlaceKind: TypeAlias = enum.Enum
+else:
+    EventKind = _enum("EventKind", Vocabulary.EVENT_KINDS, "What kind of gathering an event is.")
+    EventStatus = _enum("EventStatus", Vocabulary.EVENT_STATUSES, "Where an event stands.")
+    EventFormat = _enum("EventFormat", Vocabulary.EVENT_FORMATS, "How people take part.")
+    OrganizationKind = _enum(
+        "OrganizationKind",
+        Vocabulary.ORGANIZATION_KINDS,
+        "What kind of organization: a Wikimedia affiliate type, an IGO, an NGO...",
+    )
+    RecognitionStatus = _enum(
+        "RecognitionStatus", Vocabulary.RECOGNITION_STATUSES, "Where an affiliate's recognition stands."
+    )
+    PlaceKind = _enum("PlaceKind", Vocabulary.PLACE_KINDS, "The level of a place.")
 
 
 @strawberry.enum(description="Sort direction.")

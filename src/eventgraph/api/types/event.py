@@ -113,7 +113,7 @@ class Event(Entity):
             return stated
         place = await one(info, facts.iri(self.resource, P.location), Place)
         for _ in range(4):
-            if place is None or place.kind() is PlaceKind.COUNTRY:
+            if place is None or place.kind() is PlaceKind("country"):
                 return place
             place = await one(info, facts.iri(place.resource, P.contained_in), Place)
         return None

@@ -92,3 +92,50 @@ class OrganizationFacets:
     facets: list[OrganizationFacet] = strawberry.field(
         description="One facet per requested dimension, in request order."
     )
+
+
+@strawberry.type(description="One cell of a two-dimensional facet: the matching entities that have both keys.")
+class FacetCell:
+    row: str = strawberry.field(description="The key of the row bucket ('Q43', '2023', 'conference'), as in `rows`.")
+    column: str = strawberry.field(description="The key of the column bucket, as in `columns`.")
+    count: int = strawberry.field(description="How many matching entities fall in both buckets.")
+    attendance_sum: int | None = strawberry.field(
+        description="Events only: as `FacetBucket.attendanceSum`, over the events of this cell."
+    )
+    attendance_lower_bound_sum: int | None = strawberry.field(
+        description="Events only: as `FacetBucket.attendanceLowerBoundSum`, over the events of this cell."
+    )
+    attendance_reported: int | None = strawberry.field(
+        description="Events only: how many events of this cell have an attendance figure with a number in it."
+    )
+
+
+@strawberry.type(
+    description=(
+        "Counts of the matching events along two dimensions at once (a cross-tabulation, e.g. country x year): "
+        "the buckets of each dimension and the non-empty cells. An event with several values of a dimension "
+        "(two organizers) falls in several cells."
+    )
+)
+class EventFacetGrid:
+    total: int = strawberry.field(description="How many events match the filter.")
+    rows: EventFacet = strawberry.field(description="The facet of the row dimension: its buckets give row labels.")
+    columns: EventFacet = strawberry.field(description="The facet of the column dimension.")
+    cells: list[FacetCell] = strawberry.field(
+        description="The non-empty cells, in the order of the row buckets, then of the column buckets."
+    )
+
+
+@strawberry.type(
+    description=(
+        "Counts of the matching organizations along two dimensions at once (e.g. kind x country): the buckets of "
+        "each dimension and the non-empty cells."
+    )
+)
+class OrganizationFacetGrid:
+    total: int = strawberry.field(description="How many organizations match the filter.")
+    rows: OrganizationFacet = strawberry.field(description="The facet of the row dimension.")
+    columns: OrganizationFacet = strawberry.field(description="The facet of the column dimension.")
+    cells: list[FacetCell] = strawberry.field(
+        description="The non-empty cells, in the order of the row buckets, then of the column buckets."
+    )

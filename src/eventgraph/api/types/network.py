@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Annotated
+import re
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import strawberry
 
 from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, Source, source_for
-from eventgraph.model import EG, LinkKind, short_id
+from eventgraph.model import RELATIONS, LinkKind, property_iri, short_id
 
 if TYPE_CHECKING:
     from eventgraph.api.types.event import Event
@@ -21,34 +22,26 @@ OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.type
 PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
 
 
-@strawberry.enum(description="A relation between two entities, named after its ontology property (source -> target).")
-class Relation(enum.Enum):
-    ORGANIZER = "organizer"
-    PARTNER = "partner"
-    SERIES = "series"
-    PARENT_EVENT = "parentEvent"
-    LOCATION = "location"
-    VENUE = "venue"
-    COUNTRY = "country"
-    CONTAINED_IN = "containedIn"
-    BASED_IN = "basedIn"
-    OPERATING_AREA = "operatingArea"
-    PARENT_ORGANIZATION = "parentOrganization"
-    MEMBER_OF = "memberOf"
-    PARTY = "party"
-    RELATED_EVENT = "relatedEvent"
-    INITIATIVE = "initiative"
-    GRANTEE = "grantee"
-    FUNDED_EVENT = "fundedEvent"
-    FISCAL_SPONSOR = "fiscalSponsor"
-    PROGRAM = "program"
-    ROUND = "round"
-    FUNDER = "funder"
-    LANGUAGE = "language"
-
+class _Relation(enum.Enum):
     @property
     def predicate(self) -> str:
-        return EG + self.value
+        return property_iri(self.value)
+
+
+def _relation_enum() -> type[_Relation]:
+    """Every property linking two entities (`eventgraph.model.RELATIONS`), as an enum named after it."""
+    members = {re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper(): name for name in RELATIONS}
+    made: type[_Relation] = _Relation("Relation", members)  # type: ignore[call-arg,assignment]
+    return made
+
+
+if TYPE_CHECKING:
+    Relation: TypeAlias = _Relation
+else:
+    Relation = strawberry.enum(
+        _relation_enum(),
+        description="A relation between two entities, named after its ontology property (source -> target).",
+    )
 
 
 async def _entity(info: Info, iri: str) -> Entity | None:

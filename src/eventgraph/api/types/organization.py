@@ -83,9 +83,10 @@ class Organization(Entity):
         iris = await info.context.loaders.inverse(self.resource.iri, P.organizer)
         return sorted(await many(info, iris, Event), key=event_sort_key)
 
-    @strawberry.field(description="How many events of the graph it organized.")
+    @strawberry.field(description="How many events of the graph it organized (a series it organizes is no event).")
     async def event_count(self, info: Info) -> int:
-        return len(await info.context.loaders.inverse(self.resource.iri, P.organizer))
+        iris = await info.context.loaders.inverse(self.resource.iri, P.organizer)
+        return len(await many(info, iris, Event))
 
     @strawberry.field(description="Events it supported as partner, sponsor or contributor, by date.")
     async def partnered_events(self, info: Info) -> list[Event]:

@@ -1,0 +1,58 @@
+"""A non-editable install works like a checkout: build the wheel, install it in a clean venv, load, answer a query.
+
+This is what a Dockerfile does (`pip install .`). The clean venv gets its dependencies from pip as usual (pip's cache
+makes repeated runs quick); the test runs from a directory outside the checkout, so nothing can be found by
+accident through the working directory or the source tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `bin` folder of a fresh venv holding the wheel built from this checkout."""
+    work = tmp_path_factory.mktemp("wheel")
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(ROOT)], work)
+    [wheel] = (work / "dist").glob("eventgraph-*.whl")
+    _run([sys.executable, "-m", "venv", str(work / "venv")], work)
+    pip = [str(work / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    _run([*pip, str(wheel)], work)
+    return work / "venv" / "bin"
+
+
+def test_the_installed_package_loads_and_answers_from_any_directory(installed: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "EVENTGRAPH_", "VIRTUAL_ENV"))}
+    env["EVENTGRAPH_STORE"] = str(tmp_path / "store")
+    eventgraph = str(installed / "eventgraph")
+    loaded = _run([eventgraph, "load"], elsewhere, env)
+    assert "Wikidata (snapshot" in loaded, "the snapshot and the loader's queries are package data"
+    answer = json.loads(_run([eventgraph, "query", '{ entity(qid: "Q406") { label } }'], elsewhere, env))
+    assert answer == {"data": {"entity": {"label": "Istanbul"}}}
+    assert "type Query" in _run([eventgraph, "schema"], elsewhere, env)
+    assert "conforms" in _run([eventgraph, "validate"], elsewhere, env).lower(), "schema/shapes.ttl is package data"
+    location = _run(
+        [str(installed / "python"), "-c", "import eventgraph.resources as r; print(r.load_query('store/find.rq')[:9])"],
+        elsewhere,
+        env,
+    )
+    assert location.strip() == "# Purpose"
