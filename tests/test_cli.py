@@ -104,7 +104,7 @@ def test_query_client_errors_print_one_line_and_no_traceback(store_dir: str) -> 
     assert done.stderr.startswith("WARNING ")
     assert "PAGE_SIZE_LIMIT" in done.stderr
     for args, said in (
-        (["--variables", "{not json"], "--variables: not valid JSON"),
+        (["--variables", "{not json"], "--variables: not JSON"),
         (["--variables", '{"a": "\\ud800"}'], "lone surrogate"),
         (["--operation", "Nope"], "names no operation"),
     ):

@@ -222,7 +222,7 @@ def test_sparql_parameters(http: httpx.Client, query: str, extra: dict[str, str]
 
 @FUZZ
 @given(
-    route=st.sampled_from(["/entity/", "/export/", "/queries/", "/graphiql/", "/"]),
+    route=st.sampled_from(["/entity/", "/export/", "/queries/", "/graphiql/", "/explore/", "/reconcile/", "/"]),
     segment=st.one_of(IDS, TEXT),
     fmt=st.one_of(st.none(), TEXT),
     accept=ACCEPT,
@@ -231,5 +231,6 @@ def test_sparql_parameters(http: httpx.Client, query: str, extra: dict[str, str]
 def test_route_parameters(
     http: httpx.Client, route: str, segment: str, fmt: str | None, accept: str, method: str
 ) -> None:
-    params = {"format": fmt, "lang": fmt} if fmt is not None else {}
+    keys = ("format", "lang", "network", "filter", "queries", "extend", "prefix", "callback")
+    params = dict.fromkeys(keys, fmt) if fmt is not None else {}
     _check(http.request(method, route + quote(segment, safe=""), params=params, headers={"accept": accept}))

@@ -136,6 +136,9 @@ def graphql_response(failure: Failure, media: str = "application/json") -> Respo
 
 
 _GRAPHQL_PATHS = ("/graphql", "/queries")
+_RECONCILE_PATH = "/reconcile"
+_RECONCILE_HEADERS = {"access-control-allow-origin": "*"}
+"""/reconcile answers every request with CORS open and errors as {"error": ...}: OpenRefine calls it from a page."""
 
 
 def wants_graphql_errors(path: str) -> bool:
@@ -143,13 +146,27 @@ def wants_graphql_errors(path: str) -> bool:
     return path.startswith(_GRAPHQL_PATHS)
 
 
+def reconcile_response(failure: Failure) -> Response:
+    """The Reconciliation API's error shape, for refusals made before /reconcile's own code runs."""
+    body = json.dumps({"error": failure.message}, ensure_ascii=True).encode("ascii")
+    headers = {**_RECONCILE_HEADERS, **failure.headers}
+    return Response(body, status_code=failure.status, media_type="application/json", headers=headers)
+
+
+def render(request_path: str, failure: Failure) -> Response:
+    """The refusal in the shape the route speaks: GraphQL errors, the Reconciliation API's, or plain text."""
+    if wants_graphql_errors(request_path):
+        return graphql_response(failure)
+    if request_path.startswith(_RECONCILE_PATH):
+        return reconcile_response(failure)
+    return text_response(failure)
+
+
 def respond(request_path: str, method: str, exc: BaseException) -> Response:
     """Classify, log and render `exc` for a request to `request_path`."""
     failure = classify(exc)
     log_failure(exc, failure, f"{method} {request_path}")
-    if wants_graphql_errors(request_path):
-        return graphql_response(failure)
-    return text_response(failure)
+    return render(request_path, failure)
 
 
 async def handle(request: Request, exc: Exception) -> Response:
@@ -159,7 +176,4 @@ async def handle(request: Request, exc: Exception) -> Response:
 
 async def unexpected(request: Request, exc: Exception) -> Response:
     """Starlette's last-resort handler: a masked 500 (Starlette re-raises, so the server logs the traceback)."""
-    failure = classify(exc)
-    if wants_graphql_errors(request.url.path):
-        return graphql_response(failure)
-    return text_response(failure)
+    return render(request.url.path, classify(exc))

@@ -15,8 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from eventgraph.api.failures import respond
 from eventgraph.errors import ClientError, PayloadTooLargeError, RequestTimeoutError
 
-DRAIN_FACTOR = 32
-"""A refused body is read and dropped up to this many times the limit (5 MB for 256 KB), then the socket closes."""
+DRAIN_FACTOR = 8
+"""A refused body is read and dropped up to this many times the limit (8 MiB for 1 MiB), then the socket closes."""
 
 
 class BodyLimits:

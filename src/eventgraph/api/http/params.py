@@ -53,7 +53,7 @@ def parse_json(raw: str | bytes, where: str) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidTextError(f"{where}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except ValueError as exc:
-        raise InvalidJsonError(f"{where}: not valid JSON ({str(exc)[:200]})") from None
+        raise InvalidJsonError(f"{where}: not JSON ({str(exc)[:200]})") from None
     check_json(value, where)
     return value
 

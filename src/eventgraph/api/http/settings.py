@@ -51,7 +51,7 @@ class HttpSettings:
     )
     # ---- how much a request may take
     max_body_bytes: int = field(
-        default=262_144, metadata=_about("largest request body in bytes, on every route (413 above)", minimum=1)
+        default=1_048_576, metadata=_about("largest request body in bytes, on every route (413 above)", minimum=1)
     )
     header_timeout: float = field(
         default=10.0, metadata=_about("seconds a client has to send its request line and headers", minimum=0.1)
