@@ -30,12 +30,15 @@ def test_load_is_idempotent_and_reports_counts(store_dir: str, capsys: pytest.Ca
     assert main(["load", "--store", store_dir]) == 0
     again = capsys.readouterr().out
 
-    def counts(out: str) -> list[str]:  # the Wikidata summary line also says how long it took
-        return [line for line in out.splitlines() if line.startswith(("local:", "store:"))]
+    def counts(out: str) -> list[str]:  # one line; its Wikidata part also says how long it took
+        [line] = out.splitlines()
+        return [part for part in line.split("; ") if part.startswith("store:")]
 
     assert counts(again) == counts(first)
-    assert len(counts(first)) == 2
-    assert f"local: {len(list(SOURCES_DIR.glob('*.yaml')))} sources" in first
+    assert len(counts(first)) == 1
+    sources = len(list(SOURCES_DIR.glob("*.yaml")))
+    assert f"local: {sources} sources ({sources} unchanged)" in again
+    assert "Wikidata graph: 1 unchanged" in again
 
 
 def test_query_prints_json(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,8 +61,14 @@ def test_validate_passes_on_the_shipped_data(store_dir: str, capsys: pytest.Capt
 def test_report_counts_editions_per_series(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["report", "--store", store_dir]) == 0
-    lines = {line[:45].strip(): line[45:].split() for line in capsys.readouterr().out.splitlines()[1:]}
-    assert lines["Turkic Wikimedia Conference"] == ["3", "3", "3", "2", "3"]
+    lines = {line[:40].strip(): line[40:].split() for line in capsys.readouterr().out.splitlines()[2:]}
+    # editions, then those without city, country, dates, attendance count, organizers, QID; not held; online; total
+    assert lines["Turkic Wikimedia Conference"] == ["3", "0", "0", "0", "2", "1", "3", "1", "0", "unknown"]
+    assert main(["report", "--store", store_dir, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    [turkic] = [r for r in report["series"] if r["label"] == "Turkic Wikimedia Conference"]
+    assert turkic["attendance_total"] is None, "a sum over an unknown count is unknown, not 0"
+    assert {t["type"] for t in report["types"]} >= {"Event", "Organization", "Place", "Person"}
 
 
 def test_a_broken_source_fails_the_load_and_keeps_the_store(
@@ -133,3 +142,32 @@ def test_published_provenance_names_no_server_path(store_dir: str) -> None:
         store.close()
     assert all(install_dir.encode() not in answer for answer in answers)
     assert any(b"loaders/snapshots/wikidata.ttl" in answer for answer in answers[:2])
+
+
+def test_a_load_reports_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = "provenance: {title: t, url: 'https://example.org/t'}\nrecords:\n"
+    (tmp_path / "a.yaml").write_text(
+        good + "- {id: a-1, type: Event, label: A, kind: party}\n- {id: a-2, type: Event, label: B, start: 'June'}\n"
+    )
+    (tmp_path / "b.yaml").write_text(good + "- {id: b-1, type: Nothing, label: C}\n")
+    (tmp_path / "c.yaml").write_text("records: [\n")
+    assert main(["load", "--store", str(tmp_path / "store"), "--sources", str(tmp_path), "--source", "local"]) == 1
+    err = capsys.readouterr().err
+    assert "4 problems in 3 source files" in err
+    for where in ("a.yaml:3: field 'kind'", "a.yaml:4: field 'start'", "b.yaml:3: field 'type'", "c.yaml:"):
+        assert where in err, where
+
+
+def test_the_summary_says_what_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = "provenance: {{title: {0}, url: 'https://example.org/{0}'}}\nrecords:\n"
+    record = "- {{id: {0}, type: Event, label: {1}}}\n"
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.yaml").write_text(head.format(name) + record.format(f"ev-{name}", name))
+    store = ["--store", str(tmp_path / "store"), "--sources", str(tmp_path), "--source", "local"]
+    assert main(["load", *store]) == 0
+    assert "local: 3 sources (3 added (one, three, two))" in capsys.readouterr().out
+    (tmp_path / "two.yaml").unlink()
+    (tmp_path / "one.yaml").write_text(head.format("one") + record.format("ev-one", "One renamed"))
+    (tmp_path / "four.yaml").write_text(head.format("four") + record.format("ev-four", "four"))
+    assert main(["load", *store]) == 0
+    assert "(1 changed (one), 1 added (four), 1 removed (two), 1 unchanged)" in capsys.readouterr().out

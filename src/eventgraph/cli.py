@@ -8,13 +8,14 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventgraph import __version__
-from eventgraph.errors import EventGraphError
+from eventgraph.errors import EventGraphError, StoreDamagedError
 from eventgraph.resources import schema_file
 from eventgraph.settings import STORE_KEY, Settings, default_store
 
@@ -45,12 +46,20 @@ def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[G
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from loaders.pipeline import LOCAL_KINDS, SOURCES_DIR, load_local
+    from eventgraph.progress import LoadProgress
+    from loaders.pipeline import LOCAL_KINDS, SOURCES_DIR, describe_changes, load_local
     from loaders.wikidata import WIKIDATA_GRAPH
 
-    with _open_store(args, create=True) as store:
+    started = time.monotonic()
+    parts = []
+    with _open_store(args, create=True) as store, LoadProgress() as progress:
         # the new data keeps only the sources this load does not read again (a removed file is gone)
-        current = store.sources()
+        try:
+            current = store.sources()
+        except StoreDamagedError:
+            if args.source != "all":
+                raise
+            current = []  # a full load reads everything again: it rebuilds a damaged store
         keep = [
             s.graph
             for s in current
@@ -59,33 +68,42 @@ def cmd_load(args: argparse.Namespace) -> int:
         ]
         with store.transaction(keep=keep) as load:
             if args.source in ("local", "all"):
-                report = load_local(load, Path(args.sources) if args.sources else SOURCES_DIR)
-                print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+                report = load_local(load, Path(args.sources) if args.sources else SOURCES_DIR, progress.step)
+                before = [s for s in current if s.kind in LOCAL_KINDS]
+                changes = describe_changes(before, report.sources)
+                parts.append(
+                    f"local: {len(report.sources)} sources ({changes}), {report.records} records, "
+                    f"{report.triples} triples"
+                )
             if args.source in ("wikidata", "all"):
-                print(_load_wikidata(load, args))
-        counts = store.snapshot().counts()
-    print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                parts.append(_load_wikidata(load, args, progress))
+            progress.step("sealing the new data")
+        reader = store.snapshot()
+        counts = reader.counts()
+        wikidata = [s for s in reader.sources() if s.graph == WIKIDATA_GRAPH]
+        if args.source in ("wikidata", "all"):
+            old = [s for s in current if s.graph == WIKIDATA_GRAPH]
+            parts.append(f"Wikidata graph: {describe_changes(old, wikidata)}")
+    parts.append("store: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"loaded in {time.monotonic() - started:.1f} s; " + "; ".join(parts))
     return 0
 
 
-def _load_wikidata(store: GraphStore, args: argparse.Namespace) -> str:
+def _load_wikidata(store: GraphStore, args: argparse.Namespace, progress: Any) -> str:
     """Online against --endpoint, else offline from the shipped snapshot (runs after the local load: it links to it)."""
     from eventgraph.backends import open_rdf_files
     from loaders.wikidata import LoadProgress, load_config, load_snapshot, load_wikidata
 
     config = load_config(Path(args.config)) if args.config else load_config()
+
+    def show(update: LoadProgress) -> None:
+        wait = f", waiting {update.retry_wait_s:.0f} s to retry" if update.retry_wait_s else ""
+        progress.step(f"Wikidata {update.phase}: {update.entities} entities, {update.queries} queries{wait}")
+
     if args.endpoint is None and args.cache is None:
-        return load_snapshot(store, config, open_rdf_files(config.snapshot_file)).summary()
-
-    def show(progress: LoadProgress) -> None:
-        if sys.stderr.isatty():
-            wait = f", waiting {progress.retry_wait_s:.0f} s to retry" if progress.retry_wait_s else ""
-            line = f"{progress.phase}: {progress.entities} entities, {progress.queries} queries{wait}"
-            print(f"\r{line:80s}", end="", file=sys.stderr, flush=True)
-
+        progress.step("Wikidata: the shipped snapshot")
+        return load_snapshot(store, config, open_rdf_files(config.snapshot_file), show).summary()
     report = load_wikidata(store, config, endpoint=args.endpoint, cache_dir=args.cache, progress=show)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
     return report.summary()
 
 
@@ -160,7 +178,11 @@ def app_from_env() -> Any:
     from eventgraph.api.app import create_app
 
     settings = Settings.from_env()
-    app = create_app(_open_location(settings.store.location), settings=settings.http)
+    store = _open_location(settings.store.location)
+    watch = getattr(store, "watch", None)
+    if callable(watch):
+        watch()  # follow loads: each new generation is opened and warmed before it serves
+    app = create_app(store, settings=settings.http)
     _exit_with_supervisor()
     gc.freeze()  # the start-up heap never changes: full collections then scan only what requests create
     return app
@@ -258,14 +280,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
+_GAPS = ("city", "country", "dates", "attendance", "organizers", "qid")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from eventgraph.coverage import EditionGaps, coverage
+
     with _open_store(args) as store:
-        rows = store.snapshot().series_coverage()
-    columns = ("editions", "dated", "placed", "organized", "attended")
-    print(f"{'series':45s} " + " ".join(f"{c:>9s}" for c in columns))
-    for row in rows:
-        label = row.label or row.series
-        print(f"{label[:45]:45s} " + " ".join(f"{getattr(row, c):9d}" for c in columns))
+        view = coverage(store.snapshot())
+
+    def row(gaps: EditionGaps) -> dict[str, object]:
+        return {
+            "series": gaps.series,
+            "label": gaps.label,
+            "editions": len(gaps.editions),
+            **{f"without_{g}": len(getattr(gaps, f"without_{g}")) for g in _GAPS},
+            "not_held": len(gaps.not_held),
+            "online": len(gaps.online),
+            "attendance_counted": gaps.attendance_counted,
+            "attendance_total": gaps.attendance_total,
+        }
+
+    rows = [row(g) for g in view.series] + [row(view.events)]
+    types = [{"type": t.entity_class.value, "total": t.total, "without_qid": len(t.without_qid)} for t in view.types]
+    if args.json:
+        print(json.dumps({"series": rows, "types": types}, indent=2, ensure_ascii=False))
+        return 0
+    print("Editions per series, and how many lack each fact (sums over unknown counts are 'unknown'):")
+    header = ("editions", *(f"-{g}" for g in _GAPS), "not held", "online", "att.total")
+    print(f"{'series':40s} " + " ".join(f"{c:>10s}" for c in header))
+    for r in rows:
+        total = "unknown" if r["attendance_total"] is None else str(r["attendance_total"])
+        cells = [str(r["editions"]), *(str(r[f"without_{g}"]) for g in _GAPS), str(r["not_held"]), str(r["online"])]
+        print(f"{str(r['label'])[:40]:40s} " + " ".join(f"{c:>10s}" for c in [*cells, total]))
+    print()
+    print("Entities per type, and how many have no Wikidata QID:")
+    print(f"{'type':40s} {'total':>10s} {'-qid':>10s}")
+    for t in types:
+        print(f"{t['type']!s:40s} {t['total']:>10d} {t['without_qid']:>10d}")
     return 0
 
 
@@ -382,7 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts = with_store(sub.add_parser("conflicts", help="list facts local sources and Wikidata state differently"))
     conflicts.set_defaults(func=cmd_conflicts)
 
-    report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
+    report = with_store(
+        sub.add_parser(
+            "report",
+            help="coverage: per series, editions lacking a city, country, dates, attendance, organizers or QID; "
+            "per type, entities without a QID",
+        )
+    )
+    report.add_argument("--json", action="store_true", help="print the coverage view as JSON")
     report.set_defaults(func=cmd_report)
 
     sparql_docs = sub.add_parser("sparql-docs", help="print docs/sparql.md: the vocabulary and SPARQL examples")

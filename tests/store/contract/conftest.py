@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph import Generations, OxigraphStore
 from eventgraph.store.protocols import GraphStore
 
 Factory = Callable[[Path], GraphStore]
 
 BACKENDS: dict[str, Factory] = {
     "oxigraph-memory": lambda _: OxigraphStore.in_memory(),
+    "oxigraph-disk": lambda tmp: Generations(tmp / "store"),  # generations: every write builds a new one
 }
 
 
