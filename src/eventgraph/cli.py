@@ -177,6 +177,8 @@ def app_from_env() -> Any:
 
     from eventgraph.api.app import create_app
 
+    # a worker process of `serve --workers` does not run main(): give it the same log format (a no-op otherwise)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
     store = _open_location(settings.store.location)
     watch = getattr(store, "watch", None)
