@@ -18,16 +18,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from eventgraph.api.http.settings import HttpSettings
-from eventgraph.errors import EventGraphError
+from eventgraph.errors import SettingsError as SettingsError  # one class for every setting (re-exported)
 from eventgraph.resources import web_dir
 
 T = TypeVar("T")
 
 STORE_KEY = "EVENTGRAPH_STORE"
-
-
-class SettingsError(EventGraphError):
-    """A setting has a value that cannot be used; the message names the key."""
 
 
 def default_store() -> Path:
