@@ -60,12 +60,14 @@ class Loader(Generic[K, V]):
         self._waiting: list[K] = []
 
     def load(self, key: K) -> asyncio.Future[V]:
+        """The value of `key`, shielded: a field cancelled while it waits (graphql-core cancels the siblings of a
+        field that failed) must not cancel the answer other fields share."""
         found = self._cache.get(key)
-        if found is None:
+        if found is None or found.cancelled():
             found = self._cache[key] = asyncio.get_running_loop().create_future()
             self._waiting.append(key)
             self._batches.wake(self)
-        return found
+        return asyncio.shield(found)
 
     async def load_many(self, keys: Iterable[K]) -> list[V]:
         return list(await asyncio.gather(*(self.load(k) for k in keys)))

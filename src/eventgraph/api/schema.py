@@ -37,6 +37,7 @@ from eventgraph.api.types.organization import Organization
 from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.series import EventSeries
+from eventgraph.api.validation import CachedValidation
 from eventgraph.errors import ResultTooLargeError
 from eventgraph.model import EntityClass, P, SortKey
 
@@ -271,6 +272,7 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     guards = limits
     extensions: list[Any] = [
         lambda: DocumentGuards(limits=guards),
+        CachedValidation,  # after the guards: only a document they passed is validated (and kept)
         ErrorPolicy,
         Explain,
         SelectionHints,
