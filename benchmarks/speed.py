@@ -181,8 +181,8 @@ def wait_for(url: str, seconds: float = 120) -> None:
 
 
 @contextmanager
-def process(args: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[None]:
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+def process(args: list[str], ready: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[None]:
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     try:
         wait_for(ready)
         yield
@@ -271,7 +271,9 @@ def http_rows(
         results: dict[str, list[tuple[float, float, str]]] = {k: [] for k in ports}
         with contextlib.ExitStack() as running:
             for kind, command in servers.items():
-                running.enter_context(process(command, f"http://127.0.0.1:{ports[kind]}/healthz", environments[kind]))
+                ready = f"http://127.0.0.1:{ports[kind]}/healthz"
+                home = before if kind.endswith("-before") else None  # its own benchmarks/ first on the path
+                running.enter_context(process(command, ready, environments[kind], home))
             running.enter_context(process(oxigraph, f"http://127.0.0.1:{ports['oxigraph']}/query?query=ASK%7B%7D"))
             for kind, port in ports.items():  # the same answer on every side before any timing
                 for name, path in zip(names, paths[kind], strict=True):
