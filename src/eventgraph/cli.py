@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from eventgraph import __version__
 from eventgraph.errors import EventGraphError
 from eventgraph.resources import schema_file
-from eventgraph.settings import STORE_KEY, Settings, default_store
+from eventgraph.settings import STORE_KEY, Settings, StoreSettings, default_store
 
 if TYPE_CHECKING:
     from eventgraph.store.protocols import GraphStore
@@ -34,7 +34,8 @@ def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[G
     """The store of --store / $EVENTGRAPH_STORE, closed afterwards; it must hold data unless `create`."""
     from eventgraph import backends
 
-    store = backends.open_store(_settings(args).store.location, create=create)
+    settings = _settings(args).store
+    store = backends.open_store(settings.location, create=create, settings=settings)
     try:
         yield store
     finally:
@@ -149,13 +150,13 @@ def app_from_env() -> Any:
     from eventgraph.api.app import create_app
 
     settings = Settings.from_env()
-    return create_app(_open_location(settings.store.location), settings=settings.http)
+    return create_app(_open_location(settings.store), settings=settings.http)
 
 
-def _open_location(location: str) -> GraphStore:
+def _open_location(store: StoreSettings) -> GraphStore:
     from eventgraph import backends
 
-    return backends.open_store(location)
+    return backends.open_store(store.location, settings=store)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
