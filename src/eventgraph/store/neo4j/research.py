@@ -151,7 +151,7 @@ def names(run: Runner) -> Iterable[tuple[str, str, str, str, str | None]]:
             for predicate, term in decode_properties(wanted):
                 if isinstance(term, Iri | Blank):
                     continue
-                field = fields[property_key(predicate)] if property_key(predicate) in fields else None
+                field = fields.get(property_key(predicate))
                 if field is None:
                     continue
                 for class_iri in dict.fromkeys(row["classes"]):

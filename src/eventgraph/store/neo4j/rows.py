@@ -108,4 +108,3 @@ def source_rows(triples: Iterable[Triple]) -> SourceRows:
 
 def _key(node: Iri | Blank) -> str:
     return node.value if isinstance(node, Iri) else node.id
-

@@ -22,6 +22,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from eventgraph.errors import StoreError
 from eventgraph.model import (
     EG,
+    Blank,
     EntityClass,
     EventProfile,
     FacetQuery,
@@ -38,7 +39,6 @@ from eventgraph.model import (
     SearchHit,
     SearchQuery,
     SeriesCoverage,
-    SortKey,
     SourceInfo,
     Triple,
     ValuePair,
@@ -210,13 +210,13 @@ class Neo4jStore:
         """Every quad of the data, as N-Quads (the RDF dump capability: RDF exports and SHACL validation)."""
         lines: list[str] = []
         for row in self._run("dump-statements"):
-            subject = Iri(row["subject"])
-            lines.extend(nquad(subject, Iri(p), term, row["graph"]) for p, term in decode_properties(row["props"]))
+            resource = Iri(row["subject"])
+            lines.extend(nquad(resource, Iri(p), term, row["graph"]) for p, term in decode_properties(row["props"]))
         for row in self._run("dump-values"):
             node = blank(row["bnode"])
             lines.extend(nquad(node, Iri(p), term, row["graph"]) for p, term in decode_properties(row["props"]))
         for row in self._run("dump-links"):
-            subject = Iri(row["subject"]) if row["subject"] is not None else blank(row["subjectNode"])
+            subject: Iri | Blank = Iri(row["subject"]) if row["subject"] is not None else blank(row["subjectNode"])
             obj = Iri(row["object"]) if row["object"] is not None else blank(row["objectNode"])
             lines.append(nquad(subject, Iri(predicate_of_type(row["type"])), obj, row["graph"]))
         return "".join(sorted(lines)).encode("utf-8")
@@ -260,7 +260,7 @@ class Neo4jStore:
         self._names = self._profiles = None
 
     def _ensure_schema(self) -> None:
-        """The uniqueness constraints and indexes, created on first load (schema changes need their own transactions)."""
+        """The uniqueness constraints and indexes, created on first load (each schema change in its own transaction)."""
         if self._schema_ready:
             return
         for name in _SCHEMA:
