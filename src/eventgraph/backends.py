@@ -1,6 +1,7 @@
 """Choosing and opening the store backend for a location: the one place that names implementations.
 
-A path means the embedded Oxigraph store; a `bolt://` or `neo4j://` URI means the Neo4j backend (`store/neo4j/`). Only `eventgraph load` creates a store: every other command on a missing or empty location fails with
+A path means the embedded Oxigraph store; a `bolt://` or `neo4j://` URI means the Neo4j backend (`store/neo4j/`).
+Only `eventgraph load` creates a store: every other command on a missing or empty location fails with
 `StoreMissingError`, whose message says what to do.
 """
 
@@ -40,7 +41,9 @@ def _open_neo4j(location: str, *, create: bool, settings: StoreSettings) -> Grap
     store = Neo4jStore.connect(location, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
     if not create and store.counts().get("triples", 0) == 0:
         store.close()
-        raise StoreMissingError(f"the Neo4j database at {location} holds no eventgraph data: run `eventgraph load` first")
+        raise StoreMissingError(
+            f"the Neo4j database at {location} holds no eventgraph data: run `eventgraph load` first"
+        )
     return store
 
 
