@@ -70,7 +70,9 @@ def cases() -> Iterator[Any]:
                 continue
             marks = [m for m in getattr(function, "pytestmark", []) if m.name == "parametrize"]
             wanted = set(inspect.signature(function).parameters)
-            given = {n.strip() for m in marks for n in (m.args[0].split(",") if isinstance(m.args[0], str) else m.args[0])}
+            given = {
+                n.strip() for m in marks for n in (m.args[0].split(",") if isinstance(m.args[0], str) else m.args[0])
+            }
             if not wanted - given <= SHARED_FIXTURES:
                 continue
             for combination in itertools.product(*(_expanded(m) for m in marks)):
@@ -78,7 +80,12 @@ def cases() -> Iterator[Any]:
                 for part in combination:
                     arguments.update(part)
                 label = "-".join(str(getattr(v, "stem", v))[:24] for v in arguments.values())
-                yield pytest.param(module, function, arguments, id=f"{module.__name__.rsplit('.', 1)[-1]}::{name}" + (f"[{label}]" if label else ""))
+                yield pytest.param(
+                    module,
+                    function,
+                    arguments,
+                    id=f"{module.__name__.rsplit('.', 1)[-1]}::{name}" + (f"[{label}]" if label else ""),
+                )
 
 
 def _expanded(mark: pytest.Mark) -> list[dict[str, Any]]:
@@ -152,9 +159,7 @@ class TwinClient:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_every_example_query_answers_the_same(
-    path: Any, loaded_store: OxigraphStore, neo4j_loaded: Neo4jStore
-) -> None:
+def test_every_example_query_answers_the_same(path: Any, loaded_store: OxigraphStore, neo4j_loaded: Neo4jStore) -> None:
     document = path.read_text(encoding="utf-8")
     expected = shared.run_query(loaded_store, document)
     assert "errors" not in expected
@@ -182,5 +187,5 @@ def test_feature_tests_answer_the_same_on_neo4j(
 
 
 def test_the_replay_covers_the_feature_modules() -> None:
-    replayed = {p.values[0].__name__ for p in cases()}  # type: ignore[union-attr]
+    replayed = {p.values[0].__name__ for p in cases()}
     assert replayed == {m.__name__ for m in FEATURES}
