@@ -286,7 +286,14 @@ class Neo4jStore:
             if keep is not None:  # the new version starts with the kept sources only
                 view._apply([], [s.graph for s in view.sources() if s.graph not in keep])
             yield view
-            tx.commit()
+            try:
+                tx.commit()
+            except (DriverError, Neo4jError) as exc:
+                raise StoreError(
+                    f"the load was not committed, the data is as it was: {exc} (a load is one Neo4j transaction; "
+                    "a larger one needs a larger Neo4j heap: NEO4J_HEAP for make neo4j, "
+                    "NEO4J_server_memory_heap_max__size in docker-compose.yml)"
+                ) from exc
         except BaseException:
             if tx.closed() is False:
                 tx.rollback()
