@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from eventgraph.dates import PartialDate
-from eventgraph.errors import SourceFileError
+from eventgraph.errors import SourceFileError, SourceFilesError
 from eventgraph.model import (
     EG_ID,
     EG_SOURCE,
@@ -100,10 +100,23 @@ def source_files(directory: Path) -> list[Path]:
 
 
 def read_sources(paths: Sequence[Path]) -> list[MappedSource]:
-    """Parse, validate and map every file; raise SourceFileError on the first problem, writing nothing."""
-    files = [_parse_file(path) for path in paths]
-    index = _Index(files)
-    return [_Mapper(source, index).map() for source in files]
+    """Parse, validate and map every file; raise `SourceFilesError` listing every problem found, writing nothing.
+
+    A file that does not parse at all is reported once; otherwise each broken record is reported and the others
+    are still checked, so one run shows every problem of every file.
+    """
+    errors: list[SourceFileError] = []
+    files = []
+    for path in paths:
+        try:
+            files.append(_parse_file(path, errors))
+        except SourceFileError as exc:
+            errors.append(exc)
+    index = _Index(files, errors)
+    mapped = [_Mapper(source, index).map(errors) for source in files]
+    if errors:
+        raise SourceFilesError(errors)
+    return mapped
 
 
 # ---------------------------------------------------------------- parsing
@@ -113,7 +126,7 @@ def _fail(path: Path | str, line: int | None, fld: str | None, message: str) -> 
     return SourceFileError(str(path), line, fld, message)
 
 
-def _parse_file(path: Path) -> SourceFile:
+def _parse_file(path: Path, errors: list[SourceFileError]) -> SourceFile:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -141,7 +154,10 @@ def _parse_file(path: Path) -> SourceFile:
         raise _fail(path, data.line_of("records"), "records", "a non-empty list of records is required")
     source = SourceFile(path, provenance)
     for item in records:
-        source.records.append(_parse_record(path, item, data.line_of("records")))
+        try:
+            source.records.append(_parse_record(path, item, data.line_of("records")))
+        except SourceFileError as exc:
+            errors.append(exc)
     return source
 
 
@@ -182,13 +198,16 @@ def _date(path: Path | str, where: LineDict, key: str, value: object) -> Partial
 class _Index:
     """Every entity across all files: id -> IRI and class, QID -> IRI; checks copies agree."""
 
-    def __init__(self, files: Sequence[SourceFile]) -> None:
+    def __init__(self, files: Sequence[SourceFile], errors: list[SourceFileError]) -> None:
         self.by_id: dict[str, Record] = {}
         self.by_qid: dict[str, Record] = {}
         self.class_of_iri: dict[str, EntityClass] = {}
         for source in files:
             for record in source.records:
-                self._add(record)
+                try:
+                    self._add(record)
+                except SourceFileError as exc:
+                    errors.append(exc)
 
     def _add(self, record: Record) -> None:
         line = record.data.line
@@ -223,9 +242,12 @@ class _Mapper:
         self._blank_prefix = "b" + hashlib.sha1(source.path.stem.encode(), usedforsecurity=False).hexdigest()[:10]
         self._blanks = 0
 
-    def map(self) -> MappedSource:
+    def map(self, errors: list[SourceFileError]) -> MappedSource:
         for record in self.source.records:
-            self._record(record)
+            try:
+                self._record(record)
+            except SourceFileError as exc:
+                errors.append(exc)
         unique = tuple(dict.fromkeys(self.triples))
         return MappedSource(self.source.info(), unique, len(self.source.records))
 

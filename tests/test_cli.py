@@ -25,12 +25,15 @@ def test_load_is_idempotent_and_reports_counts(store_dir: str, capsys: pytest.Ca
     assert main(["load", "--store", store_dir]) == 0
     again = capsys.readouterr().out
 
-    def counts(out: str) -> list[str]:  # the Wikidata summary line also says how long it took
-        return [line for line in out.splitlines() if line.startswith(("local:", "store:"))]
+    def counts(out: str) -> list[str]:  # one line; its Wikidata part also says how long it took
+        [line] = out.splitlines()
+        return [part for part in line.split("; ") if part.startswith("store:")]
 
     assert counts(again) == counts(first)
-    assert len(counts(first)) == 2
-    assert f"local: {len(list(SOURCES_DIR.glob('*.yaml')))} sources" in first
+    assert len(counts(first)) == 1
+    sources = len(list(SOURCES_DIR.glob("*.yaml")))
+    assert f"local: {sources} sources ({sources} unchanged)" in again
+    assert "Wikidata graph: 1 unchanged" in again
 
 
 def test_query_prints_json(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,3 +83,32 @@ def test_load_links_the_shipped_wikidata_snapshot_offline(store_dir: str, capsys
     assert "0 HTTP requests" in out
     assert main(["conflicts", "--store", store_dir]) == 0
     assert "disagreements between local sources and Wikidata" in capsys.readouterr().out
+
+
+def test_a_load_reports_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = "provenance: {title: t, url: 'https://example.org/t'}\nrecords:\n"
+    (tmp_path / "a.yaml").write_text(
+        good + "- {id: a-1, type: Event, label: A, kind: party}\n- {id: a-2, type: Event, label: B, start: 'June'}\n"
+    )
+    (tmp_path / "b.yaml").write_text(good + "- {id: b-1, type: Nothing, label: C}\n")
+    (tmp_path / "c.yaml").write_text("records: [\n")
+    assert main(["load", "--store", str(tmp_path / "store"), "--sources", str(tmp_path), "--source", "local"]) == 1
+    err = capsys.readouterr().err
+    assert "4 problems in 3 source files" in err
+    for where in ("a.yaml:3: field 'kind'", "a.yaml:4: field 'start'", "b.yaml:3: field 'type'", "c.yaml:"):
+        assert where in err, where
+
+
+def test_the_summary_says_what_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = "provenance: {{title: {0}, url: 'https://example.org/{0}'}}\nrecords:\n"
+    record = "- {{id: {0}, type: Event, label: {1}}}\n"
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.yaml").write_text(head.format(name) + record.format(f"ev-{name}", name))
+    store = ["--store", str(tmp_path / "store"), "--sources", str(tmp_path), "--source", "local"]
+    assert main(["load", *store]) == 0
+    assert "local: 3 sources (3 added (one, three, two))" in capsys.readouterr().out
+    (tmp_path / "two.yaml").unlink()
+    (tmp_path / "one.yaml").write_text(head.format("one") + record.format("ev-one", "One renamed"))
+    (tmp_path / "four.yaml").write_text(head.format("four") + record.format("ev-four", "four"))
+    assert main(["load", *store]) == 0
+    assert "(1 changed (one), 1 added (four), 1 removed (two), 1 unchanged)" in capsys.readouterr().out

@@ -12,7 +12,7 @@ from pathlib import Path
 from eventgraph.errors import StoreError, StoreMissingError
 from eventgraph.settings import StoreSettings
 from eventgraph.store.neo4j import Neo4jStore, is_neo4j_uri
-from eventgraph.store.oxigraph import OxigraphStore, RdfFiles
+from eventgraph.store.oxigraph import Generations, RdfFiles
 from eventgraph.store.protocols import GraphStore, SparqlTerms
 
 
@@ -26,14 +26,16 @@ def open_store(location: str, *, create: bool = False, settings: StoreSettings |
     if "://" in location:
         raise StoreError(f"no backend for {location!r}: use a directory (the embedded store) or a bolt:// URI")
     path = Path(location)
-    if not create and (not path.is_dir() or not any(path.iterdir())):
+    store = Generations(path)
+    if create:
+        return store
+    if not path.is_dir():
         raise StoreMissingError(
             f"no store at {path}: run `eventgraph load` first, or point --store / EVENTGRAPH_STORE at one"
         )
-    store = OxigraphStore.open(path, read_only=not create)
-    if not create and store.counts().get("triples", 0) == 0:
-        store.close()
+    if not store.exists():
         raise StoreMissingError(f"the store at {path} is empty: run `eventgraph load` first")
+    store.snapshot()  # opens (and checks) the current generation now, so a damaged store fails here, in one line
     return store
 
 

@@ -8,13 +8,14 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventgraph import __version__
-from eventgraph.errors import EventGraphError
+from eventgraph.errors import EventGraphError, StoreDamagedError
 from eventgraph.resources import schema_file
 from eventgraph.settings import STORE_KEY, Settings, StoreSettings, default_store
 
@@ -45,12 +46,20 @@ def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[G
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from loaders.pipeline import LOCAL_KINDS, SOURCES_DIR, load_local
+    from eventgraph.progress import LoadProgress
+    from loaders.pipeline import LOCAL_KINDS, SOURCES_DIR, describe_changes, load_local
     from loaders.wikidata import WIKIDATA_GRAPH
 
-    with _open_store(args, create=True) as store:
+    started = time.monotonic()
+    parts = []
+    with _open_store(args, create=True) as store, LoadProgress() as progress:
         # the new data keeps only the sources this load does not read again (a removed file is gone)
-        current = store.sources()
+        try:
+            current = store.sources()
+        except StoreDamagedError:
+            if args.source != "all":
+                raise
+            current = []  # a full load reads everything again: it rebuilds a damaged store
         keep = [
             s.graph
             for s in current
@@ -59,33 +68,42 @@ def cmd_load(args: argparse.Namespace) -> int:
         ]
         with store.transaction(keep=keep) as load:
             if args.source in ("local", "all"):
-                report = load_local(load, Path(args.sources) if args.sources else SOURCES_DIR)
-                print(f"local: {len(report.sources)} sources, {report.records} records, {report.triples} triples")
+                report = load_local(load, Path(args.sources) if args.sources else SOURCES_DIR, progress.step)
+                before = [s for s in current if s.kind in LOCAL_KINDS]
+                changes = describe_changes(before, report.sources)
+                parts.append(
+                    f"local: {len(report.sources)} sources ({changes}), {report.records} records, "
+                    f"{report.triples} triples"
+                )
             if args.source in ("wikidata", "all"):
-                print(_load_wikidata(load, args))
-        counts = store.snapshot().counts()
-    print("store:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                parts.append(_load_wikidata(load, args, progress))
+            progress.step("sealing the new data")
+        reader = store.snapshot()
+        counts = reader.counts()
+        wikidata = [s for s in reader.sources() if s.graph == WIKIDATA_GRAPH]
+        if args.source in ("wikidata", "all"):
+            old = [s for s in current if s.graph == WIKIDATA_GRAPH]
+            parts.append(f"Wikidata graph: {describe_changes(old, wikidata)}")
+    parts.append("store: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"loaded in {time.monotonic() - started:.1f} s; " + "; ".join(parts))
     return 0
 
 
-def _load_wikidata(store: GraphStore, args: argparse.Namespace) -> str:
+def _load_wikidata(store: GraphStore, args: argparse.Namespace, progress: Any) -> str:
     """Online against --endpoint, else offline from the shipped snapshot (runs after the local load: it links to it)."""
     from eventgraph.backends import open_rdf_files
     from loaders.wikidata import LoadProgress, load_config, load_snapshot, load_wikidata
 
     config = load_config(Path(args.config)) if args.config else load_config()
+
+    def show(update: LoadProgress) -> None:
+        wait = f", waiting {update.retry_wait_s:.0f} s to retry" if update.retry_wait_s else ""
+        progress.step(f"Wikidata {update.phase}: {update.entities} entities, {update.queries} queries{wait}")
+
     if args.endpoint is None and args.cache is None:
-        return load_snapshot(store, config, open_rdf_files(config.snapshot_file)).summary()
-
-    def show(progress: LoadProgress) -> None:
-        if sys.stderr.isatty():
-            wait = f", waiting {progress.retry_wait_s:.0f} s to retry" if progress.retry_wait_s else ""
-            line = f"{progress.phase}: {progress.entities} entities, {progress.queries} queries{wait}"
-            print(f"\r{line:80s}", end="", file=sys.stderr, flush=True)
-
+        progress.step("Wikidata: the shipped snapshot")
+        return load_snapshot(store, config, open_rdf_files(config.snapshot_file), show).summary()
     report = load_wikidata(store, config, endpoint=args.endpoint, cache_dir=args.cache, progress=show)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
     return report.summary()
 
 
@@ -150,7 +168,11 @@ def app_from_env() -> Any:
     from eventgraph.api.app import create_app
 
     settings = Settings.from_env()
-    return create_app(_open_location(settings.store), settings=settings.http)
+    store = _open_location(settings.store)
+    watch = getattr(store, "watch", None)
+    if callable(watch):
+        watch()  # follow loads: each new generation is opened and warmed before it serves
+    return create_app(store, settings=settings.http)
 
 
 def _open_location(store: StoreSettings) -> GraphStore:

@@ -121,6 +121,22 @@ class SourceFileError(LoaderError):
         self.message = message
 
 
+class SourceFilesError(SourceFileError):
+    """Every problem found in the source files of one load (each names its file, line and field), in file order.
+
+    Behaves as the first of them (path, line, field) for callers that handle a single `SourceFileError`.
+    """
+
+    def __init__(self, errors: list[SourceFileError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.field, first.message)
+        self.errors = errors
+        if len(errors) > 1:
+            files = len({e.path for e in errors})
+            lines = "\n".join(f"  {e}" for e in errors)
+            self.args = (f"{len(errors)} problems in {files} source file{'s' if files > 1 else ''}:\n{lines}",)
+
+
 class WikidataError(LoaderError):
     """A query to a Wikidata SPARQL endpoint failed; names the query file and the HTTP status when there was one."""
 

@@ -575,6 +575,8 @@ class SourceInfo:
     triples: int = 0
     endpoint: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    digest: str = ""
+    """A hash of the source's triples (equal for equal content; empty when the backend records none)."""
 
 
 # ---------------------------------------------------------------- finding entities

@@ -48,3 +48,14 @@ def test_the_installed_package_loads_and_answers_from_any_directory(installed: P
         env,
     )
     assert location.strip() == "# Purpose"
+    packaged = _run(
+        [
+            str(installed / "python"),
+            "-c",
+            "import eventgraph.resources as r; print('query' in r.load_query('exports/co-organization.graphql'));"
+            "print((r.web_dir() / 'dist' / 'explore' / 'index.html').is_file())",
+        ],
+        elsewhere,
+        env,
+    )
+    assert packaged.split() == ["True", "True"], "the co-organization export and the built explorer are package data"

@@ -7,13 +7,12 @@ is scored with plain numbers and only the ones returned get their explanations w
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date
 
 from eventgraph.api.context import Info
 from eventgraph.api.pagination import page_window
-from eventgraph.api.research_loaders import ResearchLoaders, research_loaders
+from eventgraph.api.research_loaders import research_loaders
 from eventgraph.api.types.related import RelatedBy, RelatedEvent, ScoreComponent
 from eventgraph.model import EventProfile, short_id
 from eventgraph.store.geo import Point, nearest_km
@@ -21,7 +20,7 @@ from eventgraph.store.geo import Point, nearest_km
 TIME_SCALE_DAYS = 365
 PLACE_SCALE_KM = 500
 ALL = [RelatedBy.TIME, RelatedBy.PLACE, RelatedBy.ORGANIZER, RelatedBy.SERIES]
-_PROFILES: weakref.WeakKeyDictionary[ResearchLoaders, list[_Sets]] = weakref.WeakKeyDictionary()
+_SETS = "related.sets"  # every event's profile as sets, kept for the request in `ResearchLoaders.memo`
 
 DEFAULT_RELATED = 10
 """Related events returned when `first` is not given (the page cap bounds `first`)."""
@@ -133,9 +132,9 @@ async def related_events(info: Info, event: str, by: list[RelatedBy] | None, fir
     _, limit = page_window(first, None, DEFAULT_RELATED, info.context.limits.max_page_size)
     wanted = list(dict.fromkeys(by or ALL))
     loaders = research_loaders(info)
-    profiles = _PROFILES.get(loaders)
+    profiles: list[_Sets] | None = loaders.memo.get(_SETS)
     if profiles is None:
-        profiles = _PROFILES[loaders] = [_Sets.of(p) for p in await loaders.all_profiles()]
+        profiles = loaders.memo[_SETS] = [_Sets.of(p) for p in await loaders.all_profiles()]
     own = next((p for p in profiles if p.iri == event), None)
     if own is None:
         return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
@@ -26,6 +26,8 @@ class ResearchLoaders:
         self.profiles: DataLoader[str, EventProfile | None] = DataLoader(load_fn=self._profiles)
         self.links: DataLoader[str, list[OrganizationLink]] = DataLoader(load_fn=self._links)
         self._all: list[EventProfile] | None = None
+        self.memo: dict[str, Any] = {}
+        """What resolvers derive once per request from these answers (e.g. related events' profile sets)."""
 
     async def all_profiles(self) -> list[EventProfile]:
         """Every event's profile, read once per request."""

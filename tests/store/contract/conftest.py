@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eventgraph.store.neo4j import Neo4jStore
-from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.oxigraph import Generations, OxigraphStore
 from eventgraph.store.protocols import GraphStore
 from tools.local_neo4j import LocalNeo4j
 
@@ -20,6 +20,7 @@ Factory = Callable[[Path], GraphStore]
 
 BACKENDS: dict[str, Factory] = {
     "oxigraph-memory": lambda _: OxigraphStore.in_memory(),
+    "oxigraph-disk": lambda tmp: Generations(tmp / "store"),  # generations: every write builds a new one
 }
 
 

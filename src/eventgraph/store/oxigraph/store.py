@@ -1,20 +1,23 @@
-"""The embedded default backend: pyoxigraph on disk (or in memory for tests), no server to install.
+"""The embedded default backend over one pyoxigraph store: in memory (tests), or one generation on disk.
 
-Each source lives in its own named graph. A reload writes the new triples into a staging graph and then
-swaps it in with one SPARQL update (one transaction), so readers never see half a source and a failed
-load leaves the previous graph as it was.
+Each source lives in its own named graph, described in the metadata graph. Writes take whole sources: their
+triples are read (and checked) first, then written with one bulk write each, with a digest of their content
+(`seal.digest`) from which the dataset version is computed without reading the data again. On disk, a load builds
+a new generation and switches to it (`generations.py`); a sealed generation is opened read-only and answers its
+counts and version from its seal.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -52,6 +55,9 @@ from eventgraph.store.oxigraph.find_sparql import criteria_patterns
 from eventgraph.store.oxigraph.ordering import measures_for
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
+from eventgraph.store.oxigraph.seal import EMPTY_DIGEST, Seal
+from eventgraph.store.oxigraph.seal import dataset_version as seal_version
+from eventgraph.store.oxigraph.seal import digest as seal_digest
 from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint
 from eventgraph.store.oxigraph.sparql_text import fill, iri
 from eventgraph.store.oxigraph.terms import from_ox, to_ox
@@ -60,44 +66,43 @@ from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLi
 from eventgraph.store.search import NameIndex
 from eventgraph.store.trace import traced
 
+if TYPE_CHECKING:
+    from eventgraph.store.oxigraph.generations import Generations
+
 logger = logging.getLogger(__name__)
 
-_STAGING = EG_SOURCE + "staging/"
 _WIKIDATA_GRAPH = EG_SOURCE + "wikidata"
+_BULK = 50_000  # quads from which one bulk write beats one transaction
 _NESTING = 3  # blank-node levels expanded by describe(): claim -> quantity, organizing -> role, ...
 
 
 class OxigraphStore:
     """`GraphStore` over a pyoxigraph store, with the SPARQL, typed-SPARQL and dump capabilities."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+    def __init__(self, store: ox.Store, seal: Seal | None = None) -> None:
         self._store = store
-        self._path = path
-        self._version: str | None = None  # memoized dataset_version(); every write through this object clears it
+        self._seal = seal
+        self._digests: dict[str, str] = dict(seal.digests) if seal else {}
+        self._version: str | None = seal.version if seal else None
         self._names: tuple[str, NameIndex] | None = None  # the search index, for one dataset version
         self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
-        self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)  # workers start on first use
+        self._endpoint: SparqlEndpoint | None = None  # SPARQL worker processes, started on first use
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
         return cls(ox.Store())
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> OxigraphStore:
-        """The store in directory `path`: read-write (created if missing) for loads, else read-only."""
-        try:
-            if read_only:
-                return cls(ox.Store.read_only(str(path)), Path(path))
-            Path(path).mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)), Path(path))
-        except OSError as exc:
-            raise StoreError(
-                f"cannot open the store at {path}: {exc} (is another eventgraph process using it?)"
-            ) from exc
+    def open(cls, path: str | Path) -> Generations:
+        """The store at location `path`, created if missing (see `generations.Generations`)."""
+        from eventgraph.store.oxigraph.generations import Generations
+
+        return Generations(Path(path))
 
     def close(self) -> None:
-        """Release the on-disk store (and its lock) now rather than at garbage collection."""
-        self._endpoint.close()
+        """Stop the SPARQL workers and let go of the store (its files, for an on-disk generation)."""
+        if self._endpoint is not None:
+            self._endpoint.close()
         self._store = ox.Store()
 
     def __enter__(self) -> OxigraphStore:
@@ -153,7 +158,7 @@ class OxigraphStore:
 
     @staticmethod
     def _is_data_graph(graph: object) -> bool:
-        return isinstance(graph, ox.NamedNode) and graph.value != META_GRAPH and not graph.value.startswith(_STAGING)
+        return isinstance(graph, ox.NamedNode) and graph.value != META_GRAPH
 
     def find(self, query: FindQuery) -> Page:
         query = resolve_find(self._select, query)
@@ -178,11 +183,18 @@ class OxigraphStore:
                     triples=int(row["triples"]),
                     endpoint=row.get("endpoint"),
                     extra={str(k): str(v) for k, v in extra.items()},
+                    digest=self._digests.get(row["graph"], ""),
                 )
             )
         return result
 
     def counts(self) -> Mapping[str, int]:
+        if self._seal is not None:
+            return dict(self._seal.counts)
+        return self.count()
+
+    def count(self) -> dict[str, int]:
+        """Counted now, by query (what a load records in the seal)."""
         counts: dict[str, int] = {"triples": 0}
         for row in self._select(load_query("store/counts.rq")):
             what = row["what"]
@@ -243,6 +255,8 @@ class OxigraphStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
     ) -> SparqlAnswer:
+        if self._endpoint is None:
+            self._endpoint = SparqlEndpoint(self._sparql_key, self._sparql_snapshot)
         return self._endpoint.run(query, accept, limits, default_graphs, named_graphs)
 
     def _sparql_key(self) -> str:
@@ -251,12 +265,8 @@ class OxigraphStore:
         return self.dataset_version() + ":" + hashlib.sha256("\n".join(meta).encode()).hexdigest()
 
     def _sparql_snapshot(self) -> bytes:
-        """The data graphs and the metadata graph (not staging graphs), as N-Quads, for the SPARQL workers."""
-        quads = (
-            q
-            for q in self._store
-            if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(_STAGING)
-        )
+        """The data graphs and the metadata graph, as N-Quads, for the SPARQL workers."""
+        quads = (q for q in self._store if isinstance(q.graph_name, ox.NamedNode))
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
     def dump(self) -> bytes:
@@ -266,17 +276,15 @@ class OxigraphStore:
         return data
 
     def dataset_version(self) -> str:
-        """sha256 of the sorted N-Quads of the data graphs: equal after a reload that changed nothing.
-
-        The metadata graph (whose loadedAt changes on every load) is left out. Memoized until the next write.
-        """
+        """From the digests of the sources, recorded as they were written: no read of the data."""
         if self._version is None:
-            lines = sorted(line for line in self.dump().splitlines() if line.strip())
-            digest = hashlib.sha256()
-            for line in lines:
-                digest.update(line + b"\n")
-            self._version = digest.hexdigest()
+            self._version = seal_version(self._digests)
         return self._version
+
+    @property
+    def digests(self) -> Mapping[str, str]:
+        """The content digest of each source graph."""
+        return dict(self._digests)
 
     # ------------------------------------------------------------------ research and reports
 
@@ -353,30 +361,27 @@ class OxigraphStore:
 
     @contextmanager
     def transaction(self, keep: Sequence[str] | None = None) -> Iterator[GraphStore]:
-        """The new version is built in memory from the kept sources, then takes the place of the current data."""
+        """The new version is built in a new in-memory store from the kept sources, then takes this one's place."""
         building = OxigraphStore(ox.Store())
         kept = [s.graph for s in self.sources() if keep is None or s.graph in keep]
-        building._store.extend(self._quads_of(kept))
+        building.copy_sources(self, kept)
         yield building
-        self._adopt(building._store)
+        self._store, self._digests = building._store, dict(building._digests)
+        self._changed()
 
-    def _quads_of(self, graphs: Sequence[str]) -> Iterator[ox.Quad]:
-        """The quads of these source graphs, with their metadata."""
+    def copy_sources(self, other: OxigraphStore, graphs: Sequence[str]) -> None:
+        """Bulk-copy these source graphs of `other` (with their metadata and digests) into this store."""
         meta = ox.NamedNode(META_GRAPH)
-        for graph in graphs:
-            node = ox.NamedNode(graph)
-            yield from self._store.quads_for_pattern(None, None, None, node)
-            yield from self._store.quads_for_pattern(node, None, None, meta)
 
-    def _adopt(self, built: ox.Store) -> None:
-        """Make the data of `built` this store's data."""
-        self._version = None
-        if self._path is None:
-            self._store = built
-            return
-        self._store.clear()
-        self._store.bulk_extend(iter(built))
-        self._store.flush()
+        def quads() -> Iterator[ox.Quad]:
+            for graph in graphs:
+                node = ox.NamedNode(graph)
+                yield from other._store.quads_for_pattern(None, None, None, node)
+                yield from other._store.quads_for_pattern(node, None, None, meta)
+
+        self._store.bulk_extend(quads())
+        self._digests.update({g: other._digests.get(g, EMPTY_DIGEST) for g in graphs})
+        self._changed()
 
     def replace_source(self, source: SourceInfo, triples: Iterable[Triple]) -> SourceInfo:
         return self.replace_sources([(source, triples)])[0]
@@ -384,79 +389,75 @@ class OxigraphStore:
     def replace_sources(
         self, batch: Sequence[tuple[SourceInfo, Iterable[Triple]]], remove: Sequence[str] = ()
     ) -> list[SourceInfo]:
-        self._version = None
-        staged: list[tuple[SourceInfo, ox.NamedNode, int]] = []
+        """Every source's triples are read (and converted) first; only then is anything written."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        written: list[tuple[SourceInfo, set[ox.Quad], str]] = []
         try:
             for source, triples in batch:
-                staging = ox.NamedNode(_STAGING + uuid.uuid4().hex)
-                quads = {ox.Quad(to_ox(t.subject), to_ox(t.predicate), to_ox(t.object), staging) for t in triples}  # type: ignore[arg-type]
-                self._store.extend(quads)
-                staged.append((source, staging, len(quads)))
-            now = datetime.now(UTC).replace(microsecond=0)
-            stored = [
-                SourceInfo(
-                    graph=s.graph,
-                    title=s.title,
-                    url=s.url,
-                    kind=s.kind,
-                    retrieved=s.retrieved,
-                    licence=s.licence,
-                    loaded_at=now,
-                    triples=n,
-                    endpoint=s.endpoint,
-                    extra=dict(s.extra),
-                )
-                for s, _, n in staged
-            ]
-            operations = []
-            for graph_iri in remove:
-                node = ox.NamedNode(graph_iri)
-                operations.append(f"DROP SILENT GRAPH {node}")
-                operations.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {node} ?p ?o }} }}")
-            for info, (_, staging, _) in zip(stored, staged, strict=True):
-                graph = ox.NamedNode(info.graph)
-                operations.append(f"MOVE SILENT GRAPH {staging} TO {graph}")
-                operations.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
-                operations.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {self._metadata(info)} }} }}")
-            if operations:
-                self._store.update(" ;\n".join(operations))
-        except Exception as exc:
-            for _, staging, _ in staged:
-                self._store.remove_graph(staging)
-            if isinstance(exc, StoreError):
-                raise
+                graph = ox.NamedNode(source.graph)
+                quads = {ox.Quad(to_ox(t.subject), to_ox(t.predicate), to_ox(t.object), graph) for t in triples}  # type: ignore[arg-type]
+                value = seal_digest(str(q) for q in quads)
+                stored = dataclasses.replace(source, loaded_at=now, triples=len(quads), digest=value)
+                written.append((stored, quads, value))
+        except StoreError:
+            raise
+        except Exception as exc:  # a source failing while it is read: nothing has been written yet
             raise StoreError(f"could not write sources: {exc}") from exc
-        for info in stored:
+        for graph_iri in [*remove, *(info.graph for info, _, _ in written)]:
+            self._drop(graph_iri)
+        try:
+            everything = [q for _, quads, _ in written for q in quads]
+            if len(everything) >= _BULK:
+                self._store.bulk_extend(everything)  # writes sorted files directly: no log, no second copy
+            else:
+                self._store.extend(everything)  # the bulk loader's fixed cost outweighs its speed on small writes
+            self._store.extend(q for info, _, _ in written for q in _metadata(info))
+        except OSError as exc:
+            raise StoreError(f"could not write sources: {exc}") from exc
+        self._digests.update({info.graph: value for info, _, value in written})
+        self._changed()
+        for info, _, _ in written:
             logger.info("stored %s: %d triples", info.graph, info.triples)
-        return stored
-
-    @staticmethod
-    def _metadata(info: SourceInfo) -> str:
-        def lit(value: str) -> str:
-            return str(ox.Literal(value))
-
-        parts = [
-            f"{ox.NamedNode(info.graph)} a <{EG}Source>",
-            f"<{EG}title> {lit(info.title)}",
-            f"<{EG}url> {lit(info.url)}",
-            f"<{EG}sourceKind> {lit(info.kind)}",
-            f"<{EG}tripleCount> {ox.Literal(str(info.triples), datatype=ox.NamedNode(model.XSD_INTEGER))}",
-            f"<{EG}loadedAt> {lit(info.loaded_at.isoformat() if info.loaded_at else '')}",
-        ]
-        if info.retrieved:
-            parts.append(f"<{EG}retrieved> {lit(info.retrieved)}")
-        if info.licence:
-            parts.append(f"<{EG}licence> {lit(info.licence)}")
-        if info.endpoint:
-            parts.append(f"<{EG}endpoint> {lit(info.endpoint)}")
-        if info.extra:
-            parts.append(f"<{EG}extra> {lit(json.dumps(dict(info.extra), sort_keys=True))}")
-        return " ;\n ".join(parts) + " ."
+        return [info for info, _, _ in written]
 
     def remove_source(self, graph: str) -> None:
-        self._version = None
+        self._drop(graph)
+        self._changed()
+
+    def _drop(self, graph: str) -> None:
         node = ox.NamedNode(graph)
-        self._store.update(f"DROP SILENT GRAPH {node} ; DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {node} ?p ?o }} }}")
+        self._store.remove_graph(node)
+        for quad in list(self._store.quads_for_pattern(node, None, None, ox.NamedNode(META_GRAPH))):
+            self._store.remove(quad)
+        self._digests.pop(graph, None)
+
+    def _changed(self) -> None:
+        self._version = None
+        self._seal = None
+
+
+def _metadata(info: SourceInfo) -> list[ox.Quad]:
+    """The quads describing one source in the metadata graph."""
+    meta = ox.NamedNode(META_GRAPH)
+    subject = ox.NamedNode(info.graph)
+
+    def quad(name: str, value: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(subject, ox.NamedNode(EG + name), value, meta)
+
+    quads = [
+        ox.Quad(subject, ox.NamedNode(model.RDF_TYPE), ox.NamedNode(EG + "Source"), meta),
+        quad("title", ox.Literal(info.title)),
+        quad("url", ox.Literal(info.url)),
+        quad("sourceKind", ox.Literal(info.kind)),
+        quad("tripleCount", ox.Literal(str(info.triples), datatype=ox.NamedNode(model.XSD_INTEGER))),
+        quad("loadedAt", ox.Literal(info.loaded_at.isoformat() if info.loaded_at else "")),
+    ]
+    for name, value in (("retrieved", info.retrieved), ("licence", info.licence), ("endpoint", info.endpoint)):
+        if value:
+            quads.append(quad(name, ox.Literal(value)))
+    if info.extra:
+        quads.append(quad("extra", ox.Literal(json.dumps(dict(info.extra), sort_keys=True))))
+    return quads
 
 
 def _text(term: object) -> str:
