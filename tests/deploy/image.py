@@ -18,7 +18,7 @@ from tests.deploy.dockerfile import Stage, stages
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
 NOT_RUN_HERE = ("useradd ",)  # changes this machine's users; checked below instead of run
-PATH_VARIABLES = {"SRC", "WHEELS", "VIRTUAL_ENV"}  # every path a RUN step touches, moved to a temp dir here
+PATH_VARIABLES = {"WEB", "SRC", "WHEELS", "VIRTUAL_ENV"}  # every path a RUN step touches, moved to a temp dir here
 
 
 def run_steps(all_stages: list[Stage]) -> list[str]:
@@ -55,6 +55,7 @@ def install_like_the_dockerfile(work: Path) -> Path:
         "HOME": str(work),
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "SRC": str(checkout_copy(work / "src")),
+        "WEB": str(work / "src" / "web"),  # the web stage builds in place: what its COPY --from lines bring
         "WHEELS": str(work / "wheels"),
         "VIRTUAL_ENV": str(work / "venv"),
     }

@@ -15,11 +15,21 @@ from tests.deploy.image import DOCKERFILE, PATH_VARIABLES, run_steps
 
 def test_every_path_a_step_touches_is_a_variable_the_test_can_move() -> None:
     all_stages = stages(DOCKERFILE)
-    declared = {key for stage in all_stages[:1] + all_stages[-1:] for key in stage.env()}
+    declared = {key for stage in all_stages for key in stage.env()}
     assert declared >= PATH_VARIABLES
     for step in run_steps(all_stages):
         without_variables = re.sub(r'"?\$\{?(' + "|".join(PATH_VARIABLES) + r')\}?"?\S*', "", step)
         assert "/" not in without_variables, f"a literal path in {step!r}: use one of {sorted(PATH_VARIABLES)}"
+
+
+def test_the_web_stage_builds_where_the_wheel_looks() -> None:
+    web, build, _ = stages(DOCKERFILE)
+    assert web.env()["WEB"] == "/web"
+    assert build.env()["SRC"] == "/src"
+    copies = set(build.of("COPY"))
+    assert {"--from=web /web/node_modules /src/web/node_modules", "--from=web /web/dist /src/web/dist"} <= copies, (
+        "tests/deploy/image.py builds the web assets in place, in $SRC/web: the image must copy them there too"
+    )
 
 
 def test_the_service_runs_as_a_non_root_user_and_is_health_checked_on_healthz() -> None:
