@@ -25,7 +25,6 @@ from eventgraph.model import (
     RDFS_LABEL,
     SCHEMA_DESCRIPTION,
     SKOS_ALT_LABEL,
-    WD,
     XSD_BOOLEAN,
     XSD_DATE,
     XSD_DECIMAL,
@@ -39,8 +38,10 @@ from eventgraph.model import (
     Subject,
     Term,
     Triple,
+    Vocabulary,
 )
 from eventgraph.quantities import parse_decimal, parse_quantity
+from loaders.entity_index import EntityIndex
 from loaders.local_schema import COMMON_FIELDS, FIELDS, Field, Kind
 from loaders.yaml_lines import LineDict, load_yaml
 
@@ -50,6 +51,15 @@ _LANG = re.compile(r"^[a-z]{2,3}(?:-[a-zA-Z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TYPES = {c.value: c for c in EntityClass}
 QUANTITY_FIELDS = ("text", "value", "minimum", "maximum", "qualifier")
+FIGURE_FIELDS = ("kind", "status", "count", "source", "quote", "note")
+DATE_FIELDS = ("date", "qualifier", "source", "quote")
+_ROLE_NODES = {
+    P.organizer: (P.organizing, P.organization, "org"),
+    P.partner: (P.partnering, P.organization, "org"),
+    P.party: (P.party_role, P.organization, "org"),
+    P.person: (P.involvement, P.person, "person"),
+}
+"""Per roles field: the node property, the node's member property and the entry key naming the member."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +69,6 @@ class Record:
     entity_class: EntityClass
     id: str
     qid: str | None
-
-    @property
-    def iri(self) -> str:
-        return WD + self.qid if self.qid else EG_ID + self.id
 
 
 @dataclass
@@ -112,7 +118,7 @@ def read_sources(paths: Sequence[Path]) -> list[MappedSource]:
             files.append(_parse_file(path, errors))
         except SourceFileError as exc:
             errors.append(exc)
-    index = _Index(files, errors)
+    index = EntityIndex([record for source in files for record in source.records], errors)
     mapped = [_Mapper(source, index).map(errors) for source in files]
     if errors:
         raise SourceFilesError(errors)
@@ -192,50 +198,13 @@ def _date(path: Path | str, where: LineDict, key: str, value: object) -> Partial
         raise _fail(path, where.line_of(key), key, str(exc)) from exc
 
 
-# ---------------------------------------------------------------- cross-file index
-
-
-class _Index:
-    """Every entity across all files: id -> IRI and class, QID -> IRI; checks copies agree."""
-
-    def __init__(self, files: Sequence[SourceFile], errors: list[SourceFileError]) -> None:
-        self.by_id: dict[str, Record] = {}
-        self.by_qid: dict[str, Record] = {}
-        self.class_of_iri: dict[str, EntityClass] = {}
-        for source in files:
-            for record in source.records:
-                try:
-                    self._add(record)
-                except SourceFileError as exc:
-                    errors.append(exc)
-
-    def _add(self, record: Record) -> None:
-        line = record.data.line
-        first = self.by_id.get(record.id)
-        if first is not None:
-            if first.entity_class is not record.entity_class:
-                raise _fail(record.path, line, "type", f"{record.id!r} is a {first.entity_class.value} in {first.path}")
-            if first.qid != record.qid:
-                raise _fail(record.path, line, "qid", f"{record.id!r} has qid {first.qid} in {first.path}")
-        else:
-            self.by_id[record.id] = record
-        if record.qid:
-            other = self.by_qid.setdefault(record.qid, record)
-            if other.entity_class is not record.entity_class:
-                raise _fail(record.path, line, "type", f"{record.qid} is a {other.entity_class.value} in {other.path}")
-        self.class_of_iri[record.iri] = record.entity_class
-
-    def resolve(self, reference: str) -> Record | None:
-        return self.by_id.get(reference) or self.by_qid.get(reference)
-
-
 # ---------------------------------------------------------------- mapping
 
 
 class _Mapper:
     """Turns one validated file into triples; every reference is checked against the index."""
 
-    def __init__(self, source: SourceFile, index: _Index) -> None:
+    def __init__(self, source: SourceFile, index: EntityIndex) -> None:
         self.source = source
         self.index = index
         self.triples: list[Triple] = []
@@ -267,9 +236,9 @@ class _Mapper:
 
     def _record(self, record: Record) -> None:
         data = record.data
-        subject = Iri(record.iri)
+        subject = Iri(self.index.iri(record.id))
         self._add(subject, RDF_TYPE, Iri(record.entity_class.iri))
-        if record.qid:
+        if self.index.qid(record.id):
             # the record id keeps working as a GraphQL id (eg:<id>) for entities identified by their QID
             self._add(subject, P.same_as, Iri(EG_ID + record.id))
         self._lang_map(subject, RDFS_LABEL, data, "label")
@@ -310,14 +279,20 @@ class _Mapper:
         for item in self._list(data, "sources"):
             if not isinstance(item, LineDict) or not item.get("url"):
                 raise self._err(data, "sources", "each source is a mapping with url (and quote)")
-            self._citation(subject, item)
+            unknown = set(item) - {"url", "quote", "note"}
+            if unknown:
+                raise self._err(item, sorted(unknown)[0], "a source has url, quote and note")
+            node = self._citation(subject, item)
+            if item.get("note"):
+                self._add(node, P.note, Literal(" ".join(str(item["note"]).split())))
 
-    def _citation(self, subject: Subject, item: LineDict, url_key: str = "url") -> None:
+    def _citation(self, subject: Subject, item: LineDict, url_key: str = "url") -> Blank:
         node = self._blank()
         self._add(subject, P.citation, node)
         self._add(node, P.url, self._url(item, url_key, item[url_key]))
         if item.get("quote"):
             self._add(node, P.quote, Literal(" ".join(str(item["quote"]).split())))
+        return node
 
     def _list(self, data: LineDict, key: str) -> list[Any]:
         value = data.get(key)
@@ -341,6 +316,9 @@ class _Mapper:
             if not spec.claimable:
                 raise self._err(data, key, "this field cannot hold claims")
             self._claims(subject, data, key, spec)
+            return
+        if spec.kind is Kind.DATE and isinstance(value, LineDict) and "date" in value:
+            self._qualified_date(subject, data, key, spec)
             return
         for term in self._terms(data, key, spec, value):
             self._add(subject, spec.predicate, term)
@@ -401,7 +379,8 @@ class _Mapper:
         if kind is Kind.QUANTITY:
             return [self._quantity(data, key, value)]
         if kind is Kind.ROLES:
-            return [self._ref(data, key, self._role_org(data, key, v), spec) for v in self._as_list(data, key, value)]
+            entries = self._as_list(data, key, value)
+            return [self._ref(data, key, self._role_member(data, key, v, spec), spec) for v in entries]
         if kind is Kind.COORDINATES:
             return [self._coordinates(data, key, value)]
         return self._structured(data, key, spec, value)
@@ -418,25 +397,51 @@ class _Mapper:
         if spec.targets and record.entity_class not in spec.targets:
             wanted = " or ".join(t.value for t in spec.targets)
             raise self._err(data, key, f"{value!r} is a {record.entity_class.value}, expected {wanted}")
-        return Iri(record.iri)
+        return Iri(self.index.iri(record.id))
 
-    def _role_org(self, data: LineDict, key: str, item: object) -> object:
+    def _role_member(self, data: LineDict, key: str, item: object, spec: Field) -> object:
+        """The entity an entry of a roles field names: the entry itself, or its `org`/`person` key."""
+        _, _, member_key = _ROLE_NODES[spec.predicate]
         if isinstance(item, LineDict):
-            if "org" not in item:
-                raise self._err(item, "org", f"each entry of {key!r} is a reference or {{org, role}}")
-            return item["org"]
+            if member_key not in item:
+                raise self._err(item, member_key, f"each entry of {key!r} is a reference or {{{member_key}, role}}")
+            unknown = set(item) - {member_key, "role", "source", "quote"}
+            if unknown:
+                raise self._err(item, sorted(unknown)[0], f"an entry of {key!r} has {member_key}, role, source, quote")
+            return item[member_key]
+        if spec.predicate == P.person:
+            raise self._err(data, key, "each person is {person, role}: the role the source gives is required")
         return item
 
     def _roles(self, subject: Subject, data: LineDict, key: str, spec: Field) -> None:
-        link = P.organizing if spec.predicate == P.organizer else P.partnering
+        """A node [member, role, citation] for each entry that states a role or cites its own source."""
+        link, member, member_key = _ROLE_NODES[spec.predicate]
         for item in data[key]:
-            if isinstance(item, LineDict) and item.get("role"):
-                node = self._blank()
-                self._add(subject, link, node)
-                self._add(node, P.organization, self._ref(item, "org", item["org"], spec))
+            if not isinstance(item, LineDict):
+                continue
+            if spec.predicate == P.person and not item.get("role"):
+                raise self._err(item, "role", "each person is {person, role}: the role the source gives is required")
+            if item.get("quote") and not item.get("source"):
+                raise self._err(item, "quote", "a quote needs its source (the page's URL)")
+            if not item.get("role") and not item.get("source"):
+                continue
+            node = self._blank()
+            self._add(subject, link, node)
+            self._add(node, member, self._ref(item, member_key, item[member_key], spec))
+            if item.get("role"):
                 self._add(node, P.role, Literal(str(item["role"]).strip()))
+            if item.get("source"):
+                self._citation(node, item, "source")
+            elif item.get("quote"):
+                raise self._err(item, "quote", "a quote needs its source (the page's URL)")
 
     def _quantity(self, data: LineDict, key: str, value: Any) -> Blank:
+        node = self._blank()
+        self._fill_quantity(node, data, key, value)
+        return node
+
+    def _fill_quantity(self, node: Blank, data: LineDict, key: str, value: Any) -> None:
+        """The quantity fields (text as written, value, bounds, qualifier) on `node`."""
         if isinstance(value, LineDict):
             unknown = set(value) - set(QUANTITY_FIELDS)
             if unknown or "text" not in value:
@@ -456,7 +461,6 @@ class _Mapper:
             text = parsed.text
         else:
             raise self._err(data, key, f"expected a number as written (e.g. '90+'), got {value!r}")
-        node = self._blank()
         self._add(node, P.text, Literal(text))
         predicates = {"value": P.value, "minimum": P.minimum, "maximum": P.maximum}
         for name, number in fields.items():
@@ -468,7 +472,6 @@ class _Mapper:
             if qualifier not in ("exact", "at-least", "at-most", "about", "range"):
                 raise self._err(data, key, f"qualifier {qualifier!r} is not exact, at-least, at-most, about or range")
             self._add(node, P.qualifier, Literal(str(qualifier)))
-        return node
 
     def _coordinates(self, data: LineDict, key: str, value: Any) -> Literal:
         if not isinstance(value, LineDict):
@@ -495,6 +498,7 @@ class _Mapper:
                 Kind.CATEGORIES: self._category,
                 Kind.MILESTONES: self._milestone,
                 Kind.AMOUNTS: self._amount,
+                Kind.FIGURES: self._figure,
             }[spec.kind]
             builder(node, item, spec)
         return nodes
@@ -557,6 +561,48 @@ class _Mapper:
         if item.get("text"):
             self._add(node, P.text, Literal(str(item["text"])))
 
+    def _figure(self, node: Blank, item: LineDict, spec: Field) -> None:
+        unknown = set(item) - set(FIGURE_FIELDS)
+        if unknown:
+            key = sorted(unknown)[0]
+            raise self._err(item, key, f"a figure has {', '.join(FIGURE_FIELDS)}")
+        if item.get("kind") not in spec.choices:
+            raise self._err(item, "kind", f"{item.get('kind')!r} is not one of {', '.join(spec.choices)}")
+        statuses = Vocabulary.FIGURE_STATUSES.values
+        if item.get("status") not in statuses:
+            raise self._err(item, "status", f"{item.get('status')!r} is not one of {', '.join(statuses)}")
+        if item.get("count") is None:
+            raise self._err(item, "count", "a figure needs its count as the source writes it (e.g. '70+')")
+        self._add(node, P.figure_kind, Literal(str(item["kind"])))
+        self._add(node, P.figure_status, Literal(str(item["status"])))
+        self._fill_quantity(node, item, "count", item["count"])
+        if item.get("source"):
+            self._citation(node, item, "source")
+        elif item.get("quote"):
+            raise self._err(item, "quote", "a quote needs its source (the page's URL)")
+        if item.get("note"):
+            self._add(node, P.note, Literal(" ".join(str(item["note"]).split())))
+
+    def _qualified_date(self, subject: Subject, data: LineDict, key: str, spec: Field) -> None:
+        """A date the source qualifies ("before 2012", "by 2005"): kept on its own node, never as the plain field."""
+        block: LineDict = data[key]
+        unknown = set(block) - set(DATE_FIELDS)
+        if unknown:
+            raise self._err(block, sorted(unknown)[0], f"a qualified date has {', '.join(DATE_FIELDS)}")
+        qualifiers = Vocabulary.DATE_QUALIFIERS.values
+        if block.get("qualifier") not in qualifiers:
+            raise self._err(block, "qualifier", f"{block.get('qualifier')!r} is not one of {', '.join(qualifiers)}")
+        parsed = _date(self.source.path, block, "date", block["date"])
+        node = self._blank()
+        self._add(subject, P.qualified_date, node)
+        self._add(node, P.claim_property, Iri(spec.predicate))
+        self._add(node, P.claim_value, Literal(str(parsed), parsed.datatype))
+        self._add(node, P.date_qualifier, Literal(str(block["qualifier"])))
+        if block.get("source"):
+            self._citation(node, block, "source")
+        elif block.get("quote"):
+            raise self._err(block, "quote", "a quote needs its source (the page's URL)")
+
     def _bounds(self, subject: Subject, data: LineDict) -> None:
         """Earliest and latest day the event can cover, for date-range filters over partial dates."""
         starts = list(self._dates(data, "start"))
@@ -573,5 +619,7 @@ class _Mapper:
         if isinstance(value, LineDict) and "claims" in value:
             for claim in value["claims"]:
                 yield _date(self.source.path, claim, "value", claim["value"])
+        elif isinstance(value, LineDict) and "date" in value:
+            return  # a qualified date bounds nothing
         else:
             yield _date(self.source.path, data, key, value)

@@ -1,6 +1,7 @@
 """The synthetic research fixture (tests/data/research/): coordinates and names in Cyrillic and Arabic script.
 
-The shipped sources have neither, so tests of `near` and of search in those scripts load this instead.
+Tests of the mechanisms (distances between made-up points, folding of spellings the shipped names do not use) load
+this; tests of the researcher questions run on the shipped sources.
 """
 
 from __future__ import annotations

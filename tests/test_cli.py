@@ -56,8 +56,14 @@ def test_validate_passes_on_the_shipped_data(store_dir: str, capsys: pytest.Capt
 def test_report_counts_editions_per_series(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["report", "--store", store_dir]) == 0
-    lines = {line[:45].strip(): line[45:].split() for line in capsys.readouterr().out.splitlines()[1:]}
-    assert lines["Turkic Wikimedia Conference"] == ["3", "3", "3", "2", "3"]
+    lines = {line[:40].strip(): line[40:].split() for line in capsys.readouterr().out.splitlines()[2:]}
+    # editions, then those without city, country, dates, attendance count, organizers, QID; not held; online; total
+    assert lines["Turkic Wikimedia Conference"] == ["3", "0", "0", "0", "2", "1", "3", "1", "0", "unknown"]
+    assert main(["report", "--store", store_dir, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    [turkic] = [r for r in report["series"] if r["label"] == "Turkic Wikimedia Conference"]
+    assert turkic["attendance_total"] is None, "a sum over an unknown count is unknown, not 0"
+    assert {t["type"] for t in report["types"]} >= {"Event", "Organization", "Place", "Person"}
 
 
 def test_a_broken_source_fails_the_load_and_keeps_the_store(

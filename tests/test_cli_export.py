@@ -30,6 +30,7 @@ EXPECTED_FILES = {
         "grant_round.csv",
         "grant.csv",
         "language.csv",
+        "person.csv",
         *(relation_file(r) for r in RELATIONS),
         "sources.csv",
     },

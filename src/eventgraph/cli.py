@@ -225,14 +225,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
+_GAPS = ("city", "country", "dates", "attendance", "organizers", "qid")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from eventgraph.coverage import EditionGaps, coverage
+
     with _open_store(args) as store:
-        rows = store.snapshot().series_coverage()
-    columns = ("editions", "dated", "placed", "organized", "attended")
-    print(f"{'series':45s} " + " ".join(f"{c:>9s}" for c in columns))
-    for row in rows:
-        label = row.label or row.series
-        print(f"{label[:45]:45s} " + " ".join(f"{getattr(row, c):9d}" for c in columns))
+        view = coverage(store.snapshot())
+
+    def row(gaps: EditionGaps) -> dict[str, object]:
+        return {
+            "series": gaps.series,
+            "label": gaps.label,
+            "editions": len(gaps.editions),
+            **{f"without_{g}": len(getattr(gaps, f"without_{g}")) for g in _GAPS},
+            "not_held": len(gaps.not_held),
+            "online": len(gaps.online),
+            "attendance_counted": gaps.attendance_counted,
+            "attendance_total": gaps.attendance_total,
+        }
+
+    rows = [row(g) for g in view.series] + [row(view.events)]
+    types = [{"type": t.entity_class.value, "total": t.total, "without_qid": len(t.without_qid)} for t in view.types]
+    if args.json:
+        print(json.dumps({"series": rows, "types": types}, indent=2, ensure_ascii=False))
+        return 0
+    print("Editions per series, and how many lack each fact (sums over unknown counts are 'unknown'):")
+    header = ("editions", *(f"-{g}" for g in _GAPS), "not held", "online", "att.total")
+    print(f"{'series':40s} " + " ".join(f"{c:>10s}" for c in header))
+    for r in rows:
+        total = "unknown" if r["attendance_total"] is None else str(r["attendance_total"])
+        cells = [str(r["editions"]), *(str(r[f"without_{g}"]) for g in _GAPS), str(r["not_held"]), str(r["online"])]
+        print(f"{str(r['label'])[:40]:40s} " + " ".join(f"{c:>10s}" for c in [*cells, total]))
+    print()
+    print("Entities per type, and how many have no Wikidata QID:")
+    print(f"{'type':40s} {'total':>10s} {'-qid':>10s}")
+    for t in types:
+        print(f"{t['type']!s:40s} {t['total']:>10d} {t['without_qid']:>10d}")
     return 0
 
 
@@ -330,7 +360,14 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts = with_store(sub.add_parser("conflicts", help="list facts local sources and Wikidata state differently"))
     conflicts.set_defaults(func=cmd_conflicts)
 
-    report = with_store(sub.add_parser("report", help="per series: editions with a date, place, organizer, attendance"))
+    report = with_store(
+        sub.add_parser(
+            "report",
+            help="coverage: per series, editions lacking a city, country, dates, attendance, organizers or QID; "
+            "per type, entities without a QID",
+        )
+    )
+    report.add_argument("--json", action="store_true", help="print the coverage view as JSON")
     report.set_defaults(func=cmd_report)
 
     sparql_docs = sub.add_parser("sparql-docs", help="print docs/sparql.md: the vocabulary and SPARQL examples")

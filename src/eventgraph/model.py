@@ -65,6 +65,7 @@ class EntityClass(enum.Enum):
     GRANT_ROUND = "GrantRound"
     GRANT = "Grant"
     LANGUAGE = "Language"
+    PERSON = "Person"
 
     @property
     def iri(self) -> str:
@@ -106,6 +107,21 @@ class Vocabulary(enum.Enum):
         "announcement",
         "event-window",
     )
+    FIGURE_KINDS = (
+        "participants",
+        "in-person-participants",
+        "online-participants",
+        "countries",
+        "scholarships",
+        "sessions",
+        "articles",
+        "members",
+        "accounts",
+        "projects",
+        "capacity",
+    )
+    FIGURE_STATUSES = ("actual", "planned", "target")
+    DATE_QUALIFIERS = ("about", "before", "by", "after")
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -142,6 +158,7 @@ class Shape(enum.Enum):
     MILESTONES = "milestones"
     AMOUNTS = "amounts"
     COORDINATES = "coordinates"  # a GeoSPARQL WKT point
+    FIGURES = "figures"  # counts by kind (participants, countries...), each actual, planned or a target
 
 
 ENTITY_REFERENCES = frozenset({Shape.REF, Shape.REFS, Shape.ROLES, Shape.REF_OR_TEXT})
@@ -191,19 +208,23 @@ _ORG = (_E.ORGANIZATION,)
 _PLACE = (_E.PLACE,)
 _EVENTISH = (_E.EVENT, _E.EVENT_SERIES)
 _SOURCE = ("Source",)
+_PEOPLE_ON = _on(_E.EVENT, _E.EVENT_SERIES, _E.ORGANIZATION, _E.PARTNERSHIP, _E.GRANT)
+_FIGURES_ON = _on(_E.EVENT, _E.EVENT_SERIES, _E.ORGANIZATION, _E.PARTNERSHIP)
 V = Vocabulary
 S = Shape
 
 VOCABULARY: tuple[Use, ...] = (
     # identity and provenance
     Use("citation", S.NODE, ALL_ENTITIES, graphql="citations"),
+    Use("citation", S.NODE, _on("Figure", "PersonRole", "Involvement", "Participation"), graphql="citations"),
     Use("url", S.URL, _on("Citation"), graphql="url"),
     Use("quote", S.TEXT, _on("Citation"), graphql="quote"),
     Use("claim", S.NODE),
-    Use("property", S.TERM, _on("Claim")),
+    Use("property", S.TERM, _on("Claim", "QualifiedDate")),
     Use("value", S.TEXT, _on("Quantity"), graphql="count"),
     Use("preferred", S.BOOLEAN, _on("Claim")),
     Use("note", S.TEXT, ALL_ENTITIES, source="note", graphql="note"),
+    Use("note", S.TEXT, _on("Citation"), graphql="note"),
     Use("page", S.URL, ALL_ENTITIES, source="pages", graphql="pages"),
     Use("sameAs", S.REF, iri="http://www.w3.org/2002/07/owl#sameAs"),
     Use("qidMethod", S.TEXT),
@@ -221,6 +242,7 @@ VOCABULARY: tuple[Use, ...] = (
     Use("attendance", S.QUANTITY, _on(_E.EVENT), source="attendance", graphql="attendance"),
     Use("location", S.REF, _on(_E.EVENT), "location", "location", targets=_PLACE),
     Use("venue", S.REF, _on(_E.EVENT), "venue", "venue", targets=_PLACE),
+    Use("venue", S.REFS, _on(_E.EVENT), "venues", "venues", targets=_PLACE, claimable=False),
     Use("country", S.REF, _on(_E.EVENT), "country", targets=_PLACE),
     Use("series", S.REF, _on(_E.EVENT), "series", "series", (("EventSeries", "events"),), (_E.EVENT_SERIES,)),
     Use("edition", S.TEXT, _on(_E.EVENT), source="edition", graphql="edition"),
@@ -233,7 +255,7 @@ VOCABULARY: tuple[Use, ...] = (
     Use("partner", S.ROLES, _on(_E.EVENT), "partners", None, (("Organization", "partneredEvents"),), _ORG, None, False),
     Use("partnering", S.NODE, _on(_E.EVENT), graphql="partners"),
     Use("organization", S.REF, _on("Participation"), graphql="organization", targets=_ORG),
-    Use("role", S.TEXT, _on("Participation"), graphql="role"),
+    Use("role", S.TEXT, _on("Participation", "PersonRole", "Involvement"), graphql="role"),
     Use(
         "language",
         S.REFS,
@@ -292,10 +314,22 @@ VOCABULARY: tuple[Use, ...] = (
     ),
     Use("parentOrganization", S.REF, _on(_E.ORGANIZATION), "parent", "parent", targets=_ORG),
     Use("memberOf", S.REFS, _on(_E.ORGANIZATION), "member_of", "memberOf", targets=_ORG, claimable=False),
+    Use(
+        "predecessor",
+        S.REFS,
+        _on(_E.ORGANIZATION),
+        "predecessors",
+        "predecessors",
+        (("Organization", "successors"),),
+        _ORG,
+        claimable=False,
+    ),
+    Use("sameOrganizationAs", S.REFS, _on(_E.ORGANIZATION), "same_organization_as", targets=_ORG, claimable=False),
+    Use("wiki", S.URL, _on(_E.ORGANIZATION), "wiki", "wiki"),
     # partnerships
     Use(
         "party",
-        S.REFS,
+        S.ROLES,
         _on(_E.PARTNERSHIP),
         "parties",
         "organizations",
@@ -303,6 +337,7 @@ VOCABULARY: tuple[Use, ...] = (
         _ORG,
         claimable=False,
     ),
+    Use("partyRole", S.NODE, _on(_E.PARTNERSHIP), graphql="parties"),
     Use("topic", S.TEXTS, _on(_E.PARTNERSHIP), source="topics", graphql="topics", claimable=False),
     Use("initiative", S.REF_OR_TEXT, _on(_E.PARTNERSHIP), source="initiative", targets=_EVENTISH),
     Use("relatedEvent", S.REF, _on(_E.PARTNERSHIP), "related_event", None, (("Event", "partnerships"),), _EVENTISH),
@@ -333,6 +368,27 @@ VOCABULARY: tuple[Use, ...] = (
     Use("fiscalSponsor", S.REF, _on(_E.GRANT), "fiscal_sponsor", "fiscalSponsor", targets=_ORG),
     Use("fundedEvent", S.REF, _on(_E.GRANT), "event", "event", (("Event", "grants"),), _EVENTISH),
     Use("fiscalYear", S.TEXT, _on(_E.GRANT), source="fiscal_year", graphql="fiscalYear"),
+    Use(
+        "fundedPartnership",
+        S.REF,
+        _on(_E.GRANT),
+        "partnership",
+        "partnership",
+        (("Partnership", "grants"),),
+        (_E.PARTNERSHIP,),
+    ),
+    # people: only those the sources name, in the role the source gives, by the name it uses
+    Use("person", S.ROLES, _PEOPLE_ON, "people", None, (("Person", "involvedIn"),), (_E.PERSON,), None, False),
+    Use("involvement", S.NODE, _PEOPLE_ON, graphql="people"),
+    Use("person", S.REF, _on("PersonRole"), graphql="person", targets=(_E.PERSON,)),
+    # figures: counts by kind, actual, planned or a target
+    Use("figure", S.FIGURES, _FIGURES_ON, "figures", "figures", vocabulary=V.FIGURE_KINDS, claimable=False),
+    Use("figureKind", S.CHOICE, _on("Figure"), graphql="kind", vocabulary=V.FIGURE_KINDS),
+    Use("figureStatus", S.CHOICE, _on("Figure"), graphql="status", vocabulary=V.FIGURE_STATUSES),
+    # qualified dates: a date field written {date, qualifier} ("before 2012", "by 2005")
+    Use("qualifiedDate", S.NODE, ALL_ENTITIES, graphql="qualifiedDates"),
+    Use("value", S.DATE, _on("QualifiedDate"), graphql="date"),
+    Use("dateQualifier", S.CHOICE, _on("QualifiedDate"), graphql="qualifier", vocabulary=V.DATE_QUALIFIERS),
     # languages
     Use("code", S.TEXT, _on(_E.LANGUAGE), source="code", graphql="code"),
     # the sources themselves (the metadata graph)
@@ -441,8 +497,12 @@ class P:
     operating_area = property_iri("operatingArea")
     parent_organization = property_iri("parentOrganization")
     member_of = property_iri("memberOf")
+    predecessor = property_iri("predecessor")
+    same_organization_as = property_iri("sameOrganizationAs")
+    wiki = property_iri("wiki")
     # partnerships
     party = property_iri("party")
+    party_role = property_iri("partyRole")
     topic = property_iri("topic")
     initiative = property_iri("initiative")
     related_event = property_iri("relatedEvent")
@@ -463,6 +523,15 @@ class P:
     fiscal_year = property_iri("fiscalYear")
     fiscal_sponsor = property_iri("fiscalSponsor")
     position = property_iri("position")
+    funded_partnership = property_iri("fundedPartnership")
+    # people, figures, qualified dates
+    person = property_iri("person")
+    involvement = property_iri("involvement")
+    figure = property_iri("figure")
+    figure_kind = property_iri("figureKind")
+    figure_status = property_iri("figureStatus")
+    qualified_date = property_iri("qualifiedDate")
+    date_qualifier = property_iri("dateQualifier")
     # languages
     code = property_iri("code")
 
@@ -826,19 +895,6 @@ class LinkQuery:
 
 
 # ---------------------------------------------------------------- reports and loaders
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesCoverage:
-    """How complete the data of one event series is: editions, and how many have each kind of fact."""
-
-    series: str
-    label: str | None
-    editions: int
-    dated: int
-    placed: int
-    organized: int
-    attended: int
 
 
 @dataclass(frozen=True, slots=True)

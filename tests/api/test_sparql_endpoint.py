@@ -24,7 +24,10 @@ from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint, uses_servi
 from eventgraph.store.protocols import SparqlLimits
 
 TWC_2012 = EG_ID + "turkic-wikimedia-conference-2012"
-LOCATION = f"SELECT ?place ?label WHERE {{ <{TWC_2012}> eg:location ?place . ?place rdfs:label ?label }}"
+LOCATION = (
+    f"SELECT ?place ?label WHERE {{ <{TWC_2012}> eg:location ?place . ?place rdfs:label ?label "
+    'FILTER(LANG(?label) = "en") }'
+)
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 

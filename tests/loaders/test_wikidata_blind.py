@@ -113,7 +113,8 @@ def test_the_load_links_the_series_and_finds_what_the_rules_reach(report: Wikida
     assert report.absent
     assert not [q for q in report.absent if q.startswith("Q91")]
     assert SERIES not in report.without_qid
-    assert report.queries == report.requests <= 30
+    # batched: far fewer requests than items looked up (the shipped QIDs grow, so no fixed number here)
+    assert report.queries == report.requests < (len(report.absent) + report.items) / 3
     assert report.retries == 0
     revisions = report.source.extra["revisions"]
     assert '"Q9100001": "2101"' in revisions

@@ -11,6 +11,7 @@ from eventgraph.store.oxigraph.points import points, resolve_near
 from tests.research import research_store
 
 WD = "http://www.wikidata.org/entity/"
+EG = "https://w3id.org/eventgraph/id/"
 
 
 def test_wkt_is_longitude_first() -> None:
@@ -42,6 +43,12 @@ def test_near_is_resolved_to_the_entities_it_matches() -> None:
     assert set(page.iris) == {WD + "Q9000511", WD + "Q9000514"}
 
 
-def test_near_matches_nothing_without_coordinates(loaded_store: OxigraphStore) -> None:
-    # The shipped sources state no coordinates (they come with Wikidata), so nothing is near anything yet.
-    assert loaded_store.find(FindQuery(EntityClass.EVENT, (Near(10.0, 20.0, 20000),))).total == 0
+def test_near_finds_shipped_events_by_their_city_point(loaded_store: OxigraphStore) -> None:
+    # Istanbul (Q406) and Baku (Q9248) as the gazetteer places them, about 1,750 km apart.
+    istanbul, baku = (41.106942, 29.008056), (40.397218, 49.860271)
+    assert distance_km(istanbul, baku) == pytest.approx(1750, abs=25)
+    close = loaded_store.find(FindQuery(EntityClass.EVENT, (Near(*istanbul, 100),), limit=100))
+    assert EG + "turkic-wikimedia-conference-2023" in close.iris
+    assert EG + "turkic-wikimedia-conference-2025" not in close.iris, "planned in Baku"
+    wide = loaded_store.find(FindQuery(EntityClass.EVENT, (Near(*istanbul, 2000),), limit=100))
+    assert EG + "turkic-wikimedia-conference-2025" in wide.iris

@@ -44,7 +44,7 @@ def test_profiles(loaded_store: OxigraphStore) -> None:
     assert profile.places == (WD + "Q35493",)
     assert profile.countries == (WD + "Q232",)
     assert (profile.start, profile.end) == (date(2012, 4, 20), date(2012, 4, 21))
-    assert profile.points == ()
+    assert profile.points == ((43.326936, 76.91309),), "Almaty's point: NE 5.0.0 LATITUDE/LONGITUDE (gazetteer)"
 
 
 def test_edges_in_both_directions_with_their_graphs(loaded_store: OxigraphStore) -> None:

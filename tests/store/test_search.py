@@ -76,3 +76,22 @@ def test_the_index_is_rebuilt_when_the_data_changes(fresh_store: OxigraphStore) 
     assert fresh_store.search(SearchQuery("testopolis")) == []
     load_local(fresh_store, FIXTURE_DIR)
     assert [h.iri for h in fresh_store.search(SearchQuery("testopolis"))] == ["http://www.wikidata.org/entity/Q9000501"]
+
+
+def test_search_folds_cyrillic_arabic_and_turkish_names() -> None:
+    # Spellings the shipped names do not exercise, on the synthetic fixture (tests/data/research/).
+    store = research_store()
+    [yo] = store.search(SearchQuery("елкоград"))
+    assert (yo.iri, yo.matched.lexical, yo.field) == ("http://www.wikidata.org/entity/Q9000501", "Ёлкоград", "alias")
+    [arabic] = store.search(SearchQuery("موتمر"))  # without harakat or hamza
+    assert (arabic.iri, arabic.matched.lexical, arabic.match) == (
+        "http://www.wikidata.org/entity/Q9000510",
+        "مُؤْتَمَر اصطناعي",
+        MatchKind.PREFIX,
+    )
+    [digits] = store.search(SearchQuery("المؤتمر الاصطناعي 2030"))
+    assert (digits.iri, digits.match) == ("http://www.wikidata.org/entity/Q9000511", MatchKind.EXACT)
+    [turkish] = store.search(SearchQuery("IÇTESTKENT"))
+    assert turkish.matched.lexical == "İçtestkent"
+    [dotless] = store.search(SearchQuery("yakin", language="tr"))
+    assert dotless.matched.lexical == "Yakın Kasaba"

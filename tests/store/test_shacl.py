@@ -38,6 +38,10 @@ STRUCTURED_CLASSES = (
     "ParticipantLimit",
     "CommitteeSeat",
     "Source",
+    "PartyRole",
+    "Involvement",
+    "Figure",
+    "QualifiedDate",
 )
 # Written by OxigraphStore._metadata into the store's metadata graph; not in model.P.
 STORE_METADATA = ("title", "sourceKind", "tripleCount", "loadedAt", "retrieved", "licence", "endpoint", "extra")

@@ -109,10 +109,10 @@ def _explain(a: _Sets, scored: _Scored) -> RelatedEvent:
             text = f"{len(shared)} shared organizer(s): {_ids(shared)}"
         elif what is RelatedBy.TIME:
             text = f"{scored.days} days apart"
-        elif scored.km is not None:
-            text = f"{scored.km:.0f} km apart"
         elif a.places & b.places:
             text = f"same place: {_ids(a.places & b.places)}"
+        elif scored.km is not None:
+            text = f"{scored.km:.0f} km apart"
         else:
             text = f"same country: {_ids(a.countries & b.countries)}"
         components.append(ScoreComponent(by=what, score=round(score, 4), explanation=text))

@@ -25,6 +25,7 @@ from eventgraph.api.filters import (
 )
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
+from eventgraph.api.types.coverage import Coverage
 from eventgraph.api.types.event import Event
 from eventgraph.api.types.grant import Grant, GrantProgram
 from eventgraph.api.types.organization import Organization
@@ -190,6 +191,18 @@ class Query(ResearchQuery):
     @strawberry.field(description="What was loaded, from where, when, and how many triples each source holds.")
     async def sources(self, info: Info) -> list[Source] | None:
         return [Source(info=s) for s in await info.context.loaders.sources()]
+
+    @strawberry.field(
+        description=(
+            "What the graph knows and what it lacks: per event series and for every event, the editions without a "
+            "city, country, dates, attendance count, organizer or QID; per entity type, those without a QID. "
+            "Sums over unknown values are null."
+        )
+    )
+    def coverage(self, info: Info) -> Coverage | None:
+        from eventgraph.coverage import coverage
+
+        return Coverage(view=coverage(info.context.store))
 
 
 class ErrorCodes(SchemaExtension):

@@ -28,7 +28,6 @@ from eventgraph.model import (
     Resource,
     SearchHit,
     SearchQuery,
-    SeriesCoverage,
     SourceInfo,
     Term,
     Triple,
@@ -62,7 +61,7 @@ class GraphReader(Protocol):
     """Read access used by the api, the CLI and the loaders. Every method is one store round-trip (or a cache hit).
 
     Core: describe, referrers, find, sources, counts, dataset_version, search, snapshot. Research and report
-    features: facets, event_profiles, edges, organization_links, points, series_coverage. Loader support:
+    features: facets, event_profiles, edges, organization_links, points. Loader support:
     local_entities, value_pairs.
     """
 
@@ -130,10 +129,6 @@ class GraphReader(Protocol):
 
         Entities without a point at any level are absent; points are sorted.
         """
-        ...
-
-    def series_coverage(self) -> list[SeriesCoverage]:
-        """Per event series: editions, and how many have a date, a place, an organizer, an attendance."""
         ...
 
     # ------------------------------------------------------------------ loaders

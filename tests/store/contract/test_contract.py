@@ -220,12 +220,6 @@ def test_points_take_the_most_specific_level(loaded: GraphStore) -> None:
     assert loaded.points(EntityClass.ORGANIZATION, [FIRST, SECOND]) == {FIRST: ((10.0, 20.0),)}
 
 
-def test_series_coverage_counts_what_editions_state(loaded: GraphStore) -> None:
-    [row] = loaded.series_coverage()
-    assert (row.series, row.label) == (SERIES, "Contract Series")
-    assert (row.editions, row.dated, row.placed, row.organized, row.attended) == (2, 2, 2, 2, 1)
-
-
 def test_local_entities_leave_out_the_excluded_graph(loaded: GraphStore) -> None:
     entities = {e.iri: e for e in loaded.local_entities(WIKIDATA)}
     assert set(entities) == {COUNTRY, CITY, VENUE, SERIES, ALPHA, BETA, FIRST, SECOND, PACT}

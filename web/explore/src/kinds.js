@@ -31,6 +31,7 @@ export const TYPES = {
   EventSeries: { label: 'Event series', shape: 'hexagon', color: '#CC79A7' },
   Partnership: { label: 'Partnership', shape: 'diamond', color: '#9AA9B8' },
   Place: { label: 'Place', shape: 'triangle', color: '#A6D8B0' },
+  Person: { label: 'Person', shape: 'vee', color: '#E69F00' },
 };
 
 /** The search API's EntityType enum, as GraphQL __typename. */
@@ -44,6 +45,7 @@ export const TYPE_OF_ENUM = {
   GRANT_ROUND: 'GrantRound',
   GRANT: 'Grant',
   LANGUAGE: 'Language',
+  PERSON: 'Person',
 };
 
 export const EVENT_KINDS = {

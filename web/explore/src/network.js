@@ -145,6 +145,7 @@ function swatch(shape, color) {
     hexagon: s('polygon', { points: '4,2 12,2 15,8 12,14 4,14 1,8' }),
     diamond: s('polygon', { points: '8,1 15,8 8,15 1,8' }),
     triangle: s('polygon', { points: '8,2 15,14 1,14' }),
+    vee: s('polygon', { points: '1,2 8,8 15,2 8,15' }),
   }[shape];
   path.setAttribute('fill', color);
   path.setAttribute('stroke', '#3B4A5A');

@@ -45,7 +45,15 @@ _ID = {"@type": "@id"}
 
 
 _REFERENCES = frozenset({Shape.REF, Shape.REFS, Shape.URL})
-_VALUE_CLASSES = {"Participation": "", "Quantity": "eg:Quantity", "Citation": "eg:Citation"}
+_VALUE_CLASSES = {
+    "Participation": "",
+    "Quantity": "eg:Quantity",
+    "Citation": "eg:Citation",
+    "PersonRole": "eg:Involvement",
+    "Involvement": "",
+    "Figure": "eg:Figure",
+    "QualifiedDate": "eg:QualifiedDate",
+}
 """GraphQL value types with terms of their own, and the class each stands for ("" if none)."""
 
 

@@ -21,6 +21,7 @@ TYPE_NAMES = {
     EntityClass.GRANT_ROUND: "Grant round",
     EntityClass.GRANT: "Grant",
     EntityClass.LANGUAGE: "Language",
+    EntityClass.PERSON: "Person",
 }
 """Every entity class is a type; its id is the class's local name in the ontology ('EventSeries')."""
 DEFAULT_TYPES = (EntityClass.ORGANIZATION, EntityClass.EVENT, EntityClass.EVENT_SERIES, EntityClass.PLACE)

@@ -9,7 +9,9 @@ import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
 from eventgraph.api import facts
+from eventgraph.api.claims import stated_values
 from eventgraph.api.context import Info
+from eventgraph.api.types.enums import DateQualifier, enum_value
 from eventgraph.model import (
     EG,
     EG_SOURCE,
@@ -59,6 +61,9 @@ class LangString:
 class Citation:
     url: str = strawberry.field(description="The page the fact was taken from.")
     quote: str | None = strawberry.field(description="The words on that page that state the fact.")
+    note: str | None = strawberry.field(
+        default=None, description="A note about this source (e.g. what it does not say), when the transcriber gave one."
+    )
 
 
 def citations_of(resource: Resource) -> list[Citation]:
@@ -67,7 +72,9 @@ def citations_of(resource: Resource) -> list[Citation]:
         urls = node.iris(P.url)
         if urls:
             quote = node.literal(P.quote)
-            found.setdefault((urls[0], quote), Citation(url=urls[0], quote=quote))
+            cited = found.setdefault((urls[0], quote), Citation(url=urls[0], quote=quote))
+            if cited.note is None:
+                cited.note = node.literal(P.note)
     return list(found.values())
 
 
@@ -199,7 +206,9 @@ class Claim:
         node = self.fact_value.node
         return Quantity(resource=node) if node is not None and node.literal(P.text) is not None else None
 
-    @strawberry.field(description="True for the value the plain field serves.")
+    @strawberry.field(
+        description="True for a value the plain field serves (for list fields such as partners: every value)."
+    )
     def preferred(self) -> bool:
         return self.is_preferred
 
@@ -213,46 +222,58 @@ class Claim:
 
 
 def claims_of(resource: Resource, field: str | None = None) -> list[Claim]:
-    """Explicit claims from sources, plus facts that different sources state with different values."""
-    wanted = EG + field if field else None
-    result: list[Claim] = []
-    covered: set[str] = set()
-    for node in resource.nodes(P.claim):
-        prop = (node.iris(P.claim_property) or [""])[0]
-        if wanted and prop != wanted:
-            continue
-        covered.add(prop)
-        citations = citations_of(node)
-        for value in node.all(P.claim_value):
-            fact = Fact(prop, value.value, value.graph, value.node)
-            result.append(
-                Claim(
-                    field_iri=prop,
-                    fact_value=fact,
-                    is_preferred=node.literal(P.preferred) == "true",
-                    citation_list=citations,
-                )
-            )
-    by_predicate: dict[str, list[Fact]] = {}
-    for fact in resource.facts:
-        if fact.predicate.startswith(EG) and fact.predicate not in covered:
-            by_predicate.setdefault(fact.predicate, []).append(fact)
-    for prop, group in by_predicate.items():
-        if wanted and prop != wanted:
-            continue
-        if len({f.graph for f in group}) < 2 or len({_comparable(f) for f in group}) < 2:
-            continue
-        chosen = facts.preferred(resource, prop)
-        for fact in group:
-            result.append(Claim(field_iri=prop, fact_value=fact, is_preferred=fact == chosen, citation_list=[]))
-    return result
+    """Every stated value of `field` (or of each fact that carries claims or that sources state differently)."""
+    return [
+        Claim(
+            field_iri=value.predicate,
+            fact_value=value.fact,
+            is_preferred=value.preferred,
+            citation_list=citations_of(value.claim) if value.claim is not None else [],
+        )
+        for value in stated_values(resource, field)
+    ]
 
 
-def _comparable(fact: Fact) -> str:
-    if fact.node is not None:
-        return fact.node.literal(P.text) or fact.node.literal(P.value) or ""
-    value = fact.value
-    return value.lexical if isinstance(value, Literal) else getattr(value, "value", "")
+@strawberry.type(description="A note as one loaded source gives it.")
+class SourceNote:
+    text: str = strawberry.field(description="The note, verbatim.")
+    graph: strawberry.Private[str]
+
+    @strawberry.field(description="The loaded source (named graph) that gives the note.")
+    async def source(self, info: Info) -> Source:
+        return await source_for(info, self.graph)
+
+
+@strawberry.type(
+    description=(
+        "A date a source gives only with a qualifier ('before 2012', 'by 2005'): the plain date field stays empty "
+        "for it, so a bound is never read as the date."
+    )
+)
+class QualifiedDate:
+    node: strawberry.Private[Resource]
+    graph: strawberry.Private[str]
+
+    @strawberry.field(description="The date field it qualifies, by local name (e.g. 'founded', 'startDate').")
+    def field(self) -> str:
+        found = self.node.iris(P.claim_property)
+        return _field_name(found[0]) if found else ""
+
+    @strawberry.field(description="The date, to the precision the source gives.")
+    def date(self) -> PartialDate | None:
+        return as_date(self.node.literal(P.claim_value))
+
+    @strawberry.field(description="How the date bounds the fact: before, by (on or before), after or about.")
+    def qualifier(self) -> DateQualifier | None:
+        return enum_value(DateQualifier, self.node.literal(P.date_qualifier))
+
+    @strawberry.field(description="The pages that state the date, with their quotes.")
+    def citations(self) -> list[Citation]:
+        return citations_of(self.node)
+
+    @strawberry.field(description="The loaded source (named graph) that states it.")
+    async def source(self, info: Info) -> Source:
+        return await source_for(info, self.graph)
 
 
 @strawberry.interface(description="Anything with a global id that `node(id:)` can fetch.")
@@ -317,14 +338,37 @@ class Entity(Node):
         return citations_of(self.resource)
 
     @strawberry.field(
-        description="Every stated value of facts that carry claims or that sources state differently; `field` narrows."
+        description=(
+            "Every value every source states for `field` (e.g. 'startDate', 'attendance', 'partner'), each with its "
+            "source; without `field`, the values of each fact that carries claims or that sources state differently."
+        )
     )
     def claims(self, field: str | None = None) -> list[Claim]:
         return claims_of(self.resource, field)
 
-    @strawberry.field(description="Free-text note transcribed with the entity.")
+    @strawberry.field(description="Free-text note transcribed with the entity (one of them when sources give several).")
     def note(self) -> str | None:
         return facts.text(self.resource, P.note)
+
+    @strawberry.field(description="Every note on the entity, each with the loaded source that gives it.")
+    def notes(self) -> list[SourceNote]:
+        found = {
+            (f.value.lexical, f.graph): SourceNote(text=f.value.lexical, graph=f.graph)
+            for f in self.resource.facts
+            if f.predicate == P.note and isinstance(f.value, Literal)
+        }
+        return [found[k] for k in sorted(found, key=lambda k: (k[1], k[0]))]
+
+    @strawberry.field(
+        description="Dates the sources give only with a qualifier ('before 2012', 'by 2005'), for `field` or all."
+    )
+    def qualified_dates(self, field: str | None = None) -> list[QualifiedDate]:
+        found = [
+            QualifiedDate(node=f.node, graph=f.graph)
+            for f in self.resource.facts
+            if f.predicate == P.qualified_date and f.node is not None
+        ]
+        return [q for q in found if field is None or q.field() == field]
 
     @strawberry.field(description="The entity's own pages (Meta-wiki, Wikipedia) used to link it to Wikidata.")
     def pages(self) -> list[str]:
@@ -379,6 +423,8 @@ __all__ = [
     "Node",
     "PageInfo",
     "PartialDate",
+    "QualifiedDate",
     "Quantity",
     "Source",
+    "SourceNote",
 ]

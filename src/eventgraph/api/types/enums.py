@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # mypy sees plain enums; strawberry gets the members from the
     OrganizationKind: TypeAlias = enum.Enum
     RecognitionStatus: TypeAlias = enum.Enum
     PlaceKind: TypeAlias = enum.Enum
+    FigureKind: TypeAlias = enum.Enum
+    FigureStatus: TypeAlias = enum.Enum
+    DateQualifier: TypeAlias = enum.Enum
 else:
     EventKind = _enum("EventKind", Vocabulary.EVENT_KINDS, "What kind of gathering an event is.")
     EventStatus = _enum("EventStatus", Vocabulary.EVENT_STATUSES, "Where an event stands.")
@@ -37,6 +40,13 @@ else:
         "RecognitionStatus", Vocabulary.RECOGNITION_STATUSES, "Where an affiliate's recognition stands."
     )
     PlaceKind = _enum("PlaceKind", Vocabulary.PLACE_KINDS, "The level of a place.")
+    FigureKind = _enum("FigureKind", Vocabulary.FIGURE_KINDS, "What a figure counts.")
+    FigureStatus = _enum(
+        "FigureStatus", Vocabulary.FIGURE_STATUSES, "Whether a figure is what happened, what was planned, or a target."
+    )
+    DateQualifier = _enum(
+        "DateQualifier", Vocabulary.DATE_QUALIFIERS, "How a qualified date bounds the fact (before, by, after, about)."
+    )
 
 
 @strawberry.enum(description="Sort direction.")

@@ -9,7 +9,16 @@ import strawberry
 from eventgraph.api import facts
 from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, Quantity, as_date
-from eventgraph.api.types.enums import EventFormat, EventKind, EventStatus, PlaceKind, enum_value
+from eventgraph.api.types.enums import (
+    EventFormat,
+    EventKind,
+    EventStatus,
+    FigureKind,
+    FigureStatus,
+    PlaceKind,
+    enum_value,
+)
+from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.refs import many, one
 from eventgraph.api.types.related import RelatedBy
 from eventgraph.model import P, Resource
@@ -18,6 +27,7 @@ if TYPE_CHECKING:
     from eventgraph.api.types.grant import Grant
     from eventgraph.api.types.organization import Organization
     from eventgraph.api.types.partnership import Partnership
+    from eventgraph.api.types.person import PersonRole
     from eventgraph.api.types.place import Language, Place
     from eventgraph.api.types.related import RelatedEvent
     from eventgraph.api.types.series import EventSeries
@@ -29,6 +39,7 @@ SeriesRef = Annotated["EventSeries", strawberry.lazy("eventgraph.api.types.serie
 GrantRef = Annotated["Grant", strawberry.lazy("eventgraph.api.types.grant")]
 PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
 RelatedEventRef = Annotated["RelatedEvent", strawberry.lazy("eventgraph.api.types.related")]
+PersonRoleRef = Annotated["PersonRole", strawberry.lazy("eventgraph.api.types.person")]
 
 
 @strawberry.type(description="An organization's part in an event, with its role when the source names one.")
@@ -98,11 +109,12 @@ class Event(Entity):
 
         return await one(info, facts.iri(self.resource, P.location), Place)
 
-    @strawberry.field(description="The venue, when the source names one.")
+    @strawberry.field(description="The venue, when the sources name one; null when they name several (see `venues`).")
     async def venue(self, info: Info) -> PlaceRef | None:
         from eventgraph.api.types.place import Place
 
-        return await one(info, facts.iri(self.resource, P.venue), Place)
+        stated = self.resource.iris(P.venue)
+        return await one(info, stated[0], Place) if len(stated) == 1 else None
 
     @strawberry.field(description="The country: as stated, else the country that contains the location.")
     async def country(self, info: Info) -> PlaceRef | None:
@@ -197,3 +209,21 @@ class Event(Entity):
         from eventgraph.api.related import related_events
 
         return await related_events(info, self.resource.iri, by, first)
+
+    @strawberry.field(description="People the sources name in connection with it, each in the role the source gives.")
+    async def people(self, info: Info) -> list[PersonRoleRef]:
+        from eventgraph.api.types.person import people_of
+
+        return await people_of(info, self.resource)
+
+    @strawberry.field(
+        description="Counts other than attendance (countries, scholarships...), of `kind` and `status` when given."
+    )
+    def figures(self, kind: FigureKind | None = None, status: FigureStatus | None = None) -> list[Figure]:
+        return figures_of(self.resource, kind, status)
+
+    @strawberry.field(description="Every venue the sources name (an event held at several venues lists each).")
+    async def venues(self, info: Info) -> list[PlaceRef]:
+        from eventgraph.api.types.place import Place
+
+        return await many(info, self.resource.iris(P.venue), Place)

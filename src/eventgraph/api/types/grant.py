@@ -15,8 +15,12 @@ from eventgraph.model import RDFS_LABEL, SCHEMA_DESCRIPTION, Iri, P, Resource
 
 if TYPE_CHECKING:
     from eventgraph.api.types.organization import Organization
+    from eventgraph.api.types.partnership import Partnership
+    from eventgraph.api.types.person import PersonRole
 
+PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.types.organization")]
+PersonRoleRef = Annotated["PersonRole", strawberry.lazy("eventgraph.api.types.person")]
 
 
 @strawberry.type(description="A kind of event a grant program funds, with the examples the program names.")
@@ -162,6 +166,18 @@ class Grant(Entity):
             for n in self.resource.nodes(P.amount)
         ]
         return [a for a in items if kind is None or a.kind == kind]
+
+    @strawberry.field(description="People the sources name in connection with it, each in the role the source gives.")
+    async def people(self, info: Info) -> list[PersonRoleRef]:
+        from eventgraph.api.types.person import people_of
+
+        return await people_of(info, self.resource)
+
+    @strawberry.field(description="The partnership it funds.")
+    async def partnership(self, info: Info) -> PartnershipRef | None:
+        from eventgraph.api.types.partnership import Partnership
+
+        return await one(info, facts.iri(self.resource, P.funded_partnership), Partnership)
 
 
 __all__ = ["Grant", "GrantProgram", "GrantRound", "Iri"]

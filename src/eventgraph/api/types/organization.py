@@ -9,8 +9,9 @@ import strawberry
 from eventgraph.api import facts
 from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, as_date
-from eventgraph.api.types.enums import OrganizationKind, RecognitionStatus, enum_value
+from eventgraph.api.types.enums import FigureKind, FigureStatus, OrganizationKind, RecognitionStatus, enum_value
 from eventgraph.api.types.event import Event, event_sort_key
+from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.network import YearCount
 from eventgraph.api.types.refs import many, one
 from eventgraph.model import P
@@ -18,12 +19,14 @@ from eventgraph.model import P
 if TYPE_CHECKING:
     from eventgraph.api.types.grant import Grant
     from eventgraph.api.types.partnership import Partnership
+    from eventgraph.api.types.person import PersonRole
     from eventgraph.api.types.place import Language, Place
 
 PlaceRef = Annotated["Place", strawberry.lazy("eventgraph.api.types.place")]
 LanguageRef = Annotated["Language", strawberry.lazy("eventgraph.api.types.place")]
 GrantRef = Annotated["Grant", strawberry.lazy("eventgraph.api.types.grant")]
 PartnershipRef = Annotated["Partnership", strawberry.lazy("eventgraph.api.types.partnership")]
+PersonRoleRef = Annotated["PersonRole", strawberry.lazy("eventgraph.api.types.person")]
 
 
 @strawberry.type(description="An organization: a Wikimedia affiliate, the Foundation, an IGO such as a UN agency...")
@@ -143,3 +146,40 @@ class Organization(Entity):
         from eventgraph.api.network import events_per_year
 
         return await events_per_year(info, self.resource.iri)
+
+    @strawberry.field(description="People the sources name in connection with it, each in the role the source gives.")
+    async def people(self, info: Info) -> list[PersonRoleRef]:
+        from eventgraph.api.types.person import people_of
+
+        return await people_of(info, self.resource)
+
+    @strawberry.field(
+        description="Counts other than attendance (countries, scholarships...), of `kind` and `status` when given."
+    )
+    def figures(self, kind: FigureKind | None = None, status: FigureStatus | None = None) -> list[Figure]:
+        return figures_of(self.resource, kind, status)
+
+    @strawberry.field(description="The wiki it runs (its URL), as Wikimedia's configuration or a cited page states.")
+    def wiki(self) -> str | None:
+        return facts.iri(self.resource, P.wiki)
+
+    @strawberry.field(description="Organizations a cited source says this one replaced or continues.")
+    async def predecessors(self, info: Info) -> list[Organization]:
+        return await many(info, self.resource.iris(P.predecessor), Organization)
+
+    @strawberry.field(description="Organizations a cited source says replaced or continue this one.")
+    async def successors(self, info: Info) -> list[Organization]:
+        iris = await info.context.loaders.inverse(self.resource.iri, P.predecessor)
+        return await many(info, iris, Organization)
+
+    @strawberry.field(
+        description=(
+            "Other records a cited source says are the same organization, whichever record states the link; the "
+            "records stay separate (see each one's sources)."
+        )
+    )
+    async def same_organizations(self, info: Info) -> list[Organization]:
+        stated = self.resource.iris(P.same_organization_as)
+        inverse = await info.context.loaders.inverse(self.resource.iri, P.same_organization_as)
+        iris = [i for i in dict.fromkeys([*stated, *inverse]) if i != self.resource.iri]
+        return await many(info, iris, Organization)

@@ -9,14 +9,22 @@ import strawberry
 from eventgraph.api import facts
 from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, as_date
+from eventgraph.api.types.enums import FigureKind, FigureStatus
+from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.refs import many
 from eventgraph.api.types.registry import wrap
 from eventgraph.model import Iri, P
 
 if TYPE_CHECKING:
+    from eventgraph.api.types.event import Participation
+    from eventgraph.api.types.grant import Grant
     from eventgraph.api.types.organization import Organization
+    from eventgraph.api.types.person import PersonRole
 
+ParticipationRef = Annotated["Participation", strawberry.lazy("eventgraph.api.types.event")]
+GrantRef = Annotated["Grant", strawberry.lazy("eventgraph.api.types.grant")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.types.organization")]
+PersonRoleRef = Annotated["PersonRole", strawberry.lazy("eventgraph.api.types.person")]
 
 
 @strawberry.type(description="A partnership between organizations (Wikimedia affiliates, the Foundation, IGOs, NGOs).")
@@ -57,3 +65,28 @@ class Partnership(Entity):
     async def related_event(self, info: Info) -> Entity | None:
         target = facts.iri(self.resource, P.related_event)
         return wrap(await info.context.loaders.resources.load(target)) if target else None
+
+    @strawberry.field(description="People the sources name in connection with it, each in the role the source gives.")
+    async def people(self, info: Info) -> list[PersonRoleRef]:
+        from eventgraph.api.types.person import people_of
+
+        return await people_of(info, self.resource)
+
+    @strawberry.field(
+        description="Counts other than attendance (countries, scholarships...), of `kind` and `status` when given."
+    )
+    def figures(self, kind: FigureKind | None = None, status: FigureStatus | None = None) -> list[Figure]:
+        return figures_of(self.resource, kind, status)
+
+    @strawberry.field(description="The parties, each with its role in the partnership when the source names one.")
+    async def parties(self, info: Info) -> list[ParticipationRef]:
+        from eventgraph.api.types.event import participations
+
+        return await participations(info, self.resource, P.party, P.party_role)
+
+    @strawberry.field(description="Grants that fund the partnership.")
+    async def grants(self, info: Info) -> list[GrantRef]:
+        from eventgraph.api.types.grant import Grant
+
+        iris = await info.context.loaders.inverse(self.resource.iri, P.funded_partnership)
+        return await many(info, iris, Grant)

@@ -18,6 +18,7 @@ def wrap(resource: Resource | None) -> Entity | None:
     from eventgraph.api.types.grant import Grant, GrantProgram, GrantRound
     from eventgraph.api.types.organization import Organization
     from eventgraph.api.types.partnership import Partnership
+    from eventgraph.api.types.person import Person
     from eventgraph.api.types.place import Language, Place
     from eventgraph.api.types.series import EventSeries
 
@@ -31,6 +32,7 @@ def wrap(resource: Resource | None) -> Entity | None:
         EntityClass.GRANT_PROGRAM.iri: GrantProgram,
         EntityClass.GRANT_ROUND.iri: GrantRound,
         EntityClass.GRANT.iri: Grant,
+        EntityClass.PERSON.iri: Person,
     }
     for type_iri in sorted(resource.types):
         if type_iri in classes:

@@ -22,6 +22,7 @@ class EntityType(enum.Enum):
     GRANT_ROUND = EntityClass.GRANT_ROUND.value
     GRANT = EntityClass.GRANT.value
     LANGUAGE = EntityClass.LANGUAGE.value
+    PERSON = EntityClass.PERSON.value
 
     @property
     def entity_class(self) -> EntityClass:

@@ -10,15 +10,18 @@ import strawberry
 from eventgraph.api import facts
 from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity, PartialDate, Quantity, as_date
-from eventgraph.api.types.enums import EventKind, enum_value
+from eventgraph.api.types.enums import EventKind, FigureKind, FigureStatus, enum_value
 from eventgraph.api.types.event import Event, Participation, event_sort_key, participations
+from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.refs import many, one
 from eventgraph.model import P
 
 if TYPE_CHECKING:
     from eventgraph.api.types.organization import Organization
+    from eventgraph.api.types.person import PersonRole
 
 OrganizationRef = Annotated["Organization", strawberry.lazy("eventgraph.api.types.organization")]
+PersonRoleRef = Annotated["PersonRole", strawberry.lazy("eventgraph.api.types.person")]
 
 
 @strawberry.type(description="A cap on how many of one group may attend (e.g. Foundation staff at the Hackathon).")
@@ -138,3 +141,15 @@ class EventSeries(Entity):
     @strawberry.field(description="The series' website.")
     def website(self) -> str | None:
         return facts.iri(self.resource, P.website)
+
+    @strawberry.field(description="People the sources name in connection with it, each in the role the source gives.")
+    async def people(self, info: Info) -> list[PersonRoleRef]:
+        from eventgraph.api.types.person import people_of
+
+        return await people_of(info, self.resource)
+
+    @strawberry.field(
+        description="Counts other than attendance (countries, scholarships...), of `kind` and `status` when given."
+    )
+    def figures(self, kind: FigureKind | None = None, status: FigureStatus | None = None) -> list[Figure]:
+        return figures_of(self.resource, kind, status)

@@ -40,7 +40,6 @@ from eventgraph.model import (
     Overlaps,
     P,
     ReferencedAtLeast,
-    SeriesCoverage,
     ValuePair,
 )
 from eventgraph.store.geo import Point, distance_km, parse_wkt
@@ -316,21 +315,6 @@ def organization_links(run: Runner, query: LinkQuery) -> list[OrganizationLink]:
 
 
 # ---------------------------------------------------------------- reports and loaders
-
-
-def series_coverage(run: Runner) -> list[SeriesCoverage]:
-    """Per event series: editions and what they state, most editions first, then by label."""
-    rows = []
-    for row in run._run("series-coverage"):
-        labels = row["labels"]
-        rows.append(
-            SeriesCoverage(
-                row["series"],
-                min(labels, default=None),
-                *(int(row[c]) for c in ("editions", "dated", "placed", "organized", "attended")),
-            )
-        )
-    return sorted(rows, key=lambda r: (-r.editions, r.label or "", r.series))
 
 
 def local_entities(run: Runner, exclude_graph: str) -> list[LocalEntity]:

@@ -38,7 +38,6 @@ from eventgraph.model import (
     Resource,
     SearchHit,
     SearchQuery,
-    SeriesCoverage,
     SourceInfo,
     Triple,
     ValuePair,
@@ -242,9 +241,6 @@ class Neo4jStore:
 
     def points(self, entity_class: EntityClass, iris: Sequence[str] | None) -> Mapping[str, tuple[Point, ...]]:
         return research.points(self, entity_class, iris)
-
-    def series_coverage(self) -> list[SeriesCoverage]:
-        return research.series_coverage(self)
 
     def local_entities(self, exclude_graph: str) -> list[LocalEntity]:
         return research.local_entities(self, exclude_graph)

@@ -45,7 +45,6 @@ from eventgraph.model import (
     Resource,
     SearchHit,
     SearchQuery,
-    SeriesCoverage,
     SourceInfo,
     Triple,
     ValuePair,
@@ -383,9 +382,6 @@ class Generations:
 
     def points(self, entity_class: EntityClass, iris: Sequence[str] | None) -> Mapping[str, tuple[Point, ...]]:
         return self.snapshot().points(entity_class, iris)
-
-    def series_coverage(self) -> list[SeriesCoverage]:
-        return self.snapshot().series_coverage()
 
     def local_entities(self, exclude_graph: str) -> list[LocalEntity]:
         return self.snapshot().local_entities(exclude_graph)

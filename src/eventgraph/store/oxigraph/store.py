@@ -40,7 +40,6 @@ from eventgraph.model import (
     Resource,
     SearchHit,
     SearchQuery,
-    SeriesCoverage,
     SourceInfo,
     Term,
     Triple,
@@ -315,16 +314,6 @@ class OxigraphStore:
 
     def points(self, entity_class: EntityClass, iris: Sequence[str] | None) -> Mapping[str, tuple[Point, ...]]:
         return _points(self._select, entity_class, iris)
-
-    def series_coverage(self) -> list[SeriesCoverage]:
-        return [
-            SeriesCoverage(
-                row["series"],
-                row.get("label"),
-                *(int(row[c]) for c in ("editions", "dated", "placed", "organized", "attended")),
-            )
-            for row in self._select(load_query("store/series-coverage.rq"))
-        ]
 
     def local_entities(self, exclude_graph: str) -> list[LocalEntity]:
         text = load_query("store/local-entities.rq").replace(f"<{_WIKIDATA_GRAPH}>", iri(exclude_graph))
