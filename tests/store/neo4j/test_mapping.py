@@ -70,7 +70,7 @@ def test_relations_are_relationships_and_literals_are_not() -> None:
         (
             P.kind,
             [Literal("a"), Iri("https://example.org/k")],
-            {"kind": ["a", "https://example.org/k"], "kind__type": ["", "@id"]},
+            {"kind": ["a", "https://example.org/k"], "kind__type": ["", "IRI"]},
         ),
     ],
 )
@@ -92,6 +92,7 @@ def test_mixed_types_under_one_key_round_trip() -> None:
         Literal("plain"),
         Iri("https://example.org/x"),
         Literal("Sept", language="de"),
+        Literal("Istanbul", language="id"),  # Indonesian: a language, not the IRI mark
     ]
     props = encode(P.claim_value, terms)
     assert all(isinstance(v, str) for v in props["value"]), "one Neo4j type per list"
@@ -107,6 +108,7 @@ def test_mixed_types_under_one_key_round_trip() -> None:
         (Literal("1", XSD_BOOLEAN), Literal("true", XSD_BOOLEAN)),
         (Literal("1e3", XSD_DECIMAL), Literal("1e3", XSD_DECIMAL)),
         (Literal("07"), Literal("07")),
+        (Literal("伊斯坦堡", language="zh-Hant"), Literal("伊斯坦堡", language="zh-hant")),
     ],
 )
 def test_numbers_and_booleans_are_kept_in_canonical_form(given: Literal, canonical: Literal) -> None:

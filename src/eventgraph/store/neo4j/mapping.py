@@ -37,8 +37,8 @@ from eventgraph.model import (
     Term,
 )
 
-IRI_MARK = "@id"
-"""The type of a value that is an IRI where the key usually holds text."""
+IRI_MARK = "IRI"
+"""The type of a value that is an IRI where the key usually holds text (never `@...`: `@id` is Indonesian)."""
 TYPE_SUFFIX = "__type"
 RESERVED = frozenset({"graph", "bnode", "iri", "qid"})
 """Keys the backend itself uses (on value nodes: `graph`, `bnode`; on resources: `iri`, `qid`)."""
@@ -142,8 +142,11 @@ def qid(iri: str) -> str | None:
 
 
 def canonical_literal(term: Term) -> Term:
-    """A literal of xsd:integer, xsd:decimal or xsd:boolean in its canonical form (`74922.00` -> `74922`), as
-    Oxigraph stores them, so both backends hold, count and answer the same triples; any other term as it is."""
+    """A literal of xsd:integer, xsd:decimal or xsd:boolean in its canonical form (`74922.00` -> `74922`), and a
+    language tag in lower case (`zh-Hant` -> `zh-hant`), as Oxigraph stores them, so both backends hold, count and
+    answer the same triples; any other term as it is."""
+    if isinstance(term, Literal) and term.language is not None and term.language != term.language.lower():
+        return Literal(term.lexical, RDF_LANG_STRING, term.language.lower())
     if not isinstance(term, Literal) or term.datatype not in _CANONICAL:
         return term
     text = term.lexical
