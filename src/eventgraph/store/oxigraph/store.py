@@ -152,7 +152,7 @@ class OxigraphStore:
             for quad in self._store.quads_for_pattern(None, pred, target, None):
                 if isinstance(quad.subject, ox.NamedNode) and self._is_data_graph(quad.graph_name):
                     subjects.setdefault(quad.subject.value, None)
-            result[iri_] = list(subjects)
+            result[iri_] = sorted(subjects)  # one order for every backend (store/canonical.py)
         return result
 
     @staticmethod
