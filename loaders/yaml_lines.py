@@ -1,4 +1,4 @@
-"""YAML reading that remembers line numbers, so errors can name the line of a bad field.
+"""YAML reading that remembers line numbers, so errors can name the line of a bad field, and refuses duplicate keys.
 
 Dates stay strings: a partial date's precision is part of the fact, and a bad date such as
 2023-13-40 must reach our validation (with its line) instead of failing inside the YAML parser.
@@ -35,13 +35,21 @@ _LineLoader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    """A `LineDict`; a key given twice is an error at its second line (YAML would keep the last value silently)."""
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        mapping[str(key)] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
+        key = str(loader.construct_object(key_node, deep=True))
+        if key in mapping.key_lines:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping",
+                node.start_mark,
+                f"duplicate key {key!r} (first on line {mapping.key_lines[key]})",
+                key_node.start_mark,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from eventgraph.cli import main
+from eventgraph.store.oxigraph import OxigraphStore
 from loaders.pipeline import SOURCES_DIR
+from tests.conformance.audit import live_server
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +94,54 @@ def test_load_links_the_shipped_wikidata_snapshot_offline(store_dir: str, capsys
     assert "0 HTTP requests" in out
     assert main(["conflicts", "--store", store_dir]) == 0
     assert "disagreements between local sources and Wikidata" in capsys.readouterr().out
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process, so its stderr is exactly what a user sees."""
+    return subprocess.run(
+        [sys.executable, "-m", "eventgraph.cli", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_query_client_errors_print_one_line_and_no_traceback(store_dir: str) -> None:
+    """Issue 14, row 7: a client error is one WARNING line on stderr, the JSON answer on stdout, exit 1."""
+    done = _cli("query", "--store", store_dir, "{ events(first: 1000) { totalCount } }")
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["errors"][0]["extensions"]["code"] == "PAGE_SIZE_LIMIT"
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("WARNING ")
+    assert "PAGE_SIZE_LIMIT" in done.stderr
+    for args, said in (
+        (["--variables", "{not json"], "--variables: not JSON"),
+        (["--variables", '{"a": "\\ud800"}'], "lone surrogate"),
+        (["--operation", "Nope"], "names no operation"),
+    ):
+        refused = _cli("query", "--store", store_dir, "query A { __typename }", *args)
+        assert refused.returncode == 1, args
+        assert "Traceback" not in refused.stderr, args
+        assert said in refused.stderr, refused.stderr
+
+
+def test_published_provenance_names_no_server_path(store_dir: str) -> None:
+    """Issue 14, row 12: sources { endpoint }, every export and the SPARQL metadata graph hold no install path."""
+    install_dir = str(Path(__file__).resolve().parents[1])
+    store = OxigraphStore.open(store_dir)
+    try:
+        with live_server(store) as url:
+            base = url.removesuffix("/graphql")
+            sources = httpx.post(url, json={"query": "{ sources { title url endpoint } }"}, timeout=30).json()
+            snapshot = next(s for s in sources["data"]["sources"] if "snapshot" in s["title"])
+            assert snapshot["endpoint"] == "file:loaders/snapshots/wikidata.ttl"
+            answers = [httpx.get(f"{base}/export/{fmt}", timeout=60).content for fmt in ("turtle", "jsonld", "graphml")]
+            meta = httpx.get(
+                f"{base}/sparql", params={"query": "CONSTRUCT WHERE { GRAPH ?g { ?s ?p ?o } }"}, timeout=60
+            )
+            answers += [json.dumps(sources).encode(), meta.content]
+    finally:
+        store.close()
+    assert all(install_dir.encode() not in answer for answer in answers)
+    assert any(b"loaders/snapshots/wikidata.ttl" in answer for answer in answers[:2])
 
 
 def test_a_load_reports_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

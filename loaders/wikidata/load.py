@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from eventgraph.model import EG_ID, EG_SOURCE, WD, EntityClass, LocalEntity, SourceInfo
 from eventgraph.store.protocols import GraphReader, GraphStore, SparqlTerms
@@ -24,6 +25,8 @@ from loaders.wikidata.discovery import class_ancestors, discover, resolve_pages
 from loaders.wikidata.facts import FactFetcher, ItemFacts
 from loaders.wikidata.mapping import RELATIONS, ItemMapper, classify, infer_ranges
 from loaders.wikidata.offline import LocalExecutor
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +114,8 @@ def load_snapshot(
 ) -> WikidataLoadReport:
     """Load from the shipped Wikidata subset (`snapshot`: `config.snapshot_file` opened by the store backend),
     in-process with the same queries: works offline."""
-    executor = LocalExecutor(snapshot, "file:" + str(config.snapshot_file))
+    # a name, not a server path: the endpoint is published in the provenance (sources, exports, /sparql)
+    executor = LocalExecutor(snapshot, "file:" + _public_name(Path(config.snapshot_file)))
     return load_with(store, config, executor, "snapshot", progress)
 
 
@@ -260,7 +264,7 @@ class _Run:
             kind="wikidata",
             retrieved=datetime.now(UTC).replace(microsecond=0).isoformat(),
             licence=LICENCE,
-            endpoint=self.executor.endpoint,
+            endpoint=_without_credentials(self.executor.endpoint),
             extra={
                 "mode": self.mode,
                 "queries": str(stats.queries),
@@ -345,3 +349,17 @@ __all__ = [
     "load_with",
     "read_local",
 ]
+
+
+def _without_credentials(endpoint: str) -> str:
+    """The endpoint as published in the provenance: any user:password@ part removed."""
+    parts = urlsplit(endpoint)
+    if parts.username is None and parts.password is None:
+        return endpoint
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _public_name(file: Path) -> str:
+    """The file's path inside the project (loaders/snapshots/wikidata.ttl) or, outside it, its name alone."""
+    resolved = file.resolve()
+    return resolved.relative_to(PROJECT).as_posix() if resolved.is_relative_to(PROJECT) else resolved.name

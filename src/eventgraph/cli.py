@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from eventgraph.store.protocols import GraphStore
 
 logger = logging.getLogger("eventgraph")
+GUARDED_PROTOCOL = "eventgraph.api.http.serving:GuardedH11Protocol"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -132,15 +133,21 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def _http_overrides(args: argparse.Namespace) -> dict[str, str]:
-    """The HTTP flags given, as the environment variables the server processes read."""
-    given = {
-        "EVENTGRAPH_TRUSTED_DOCUMENTS_ONLY": "true" if args.trusted_documents_only else None,
-        "EVENTGRAPH_CORS_ORIGINS": ",".join(args.cors_origin) if args.cors_origin else None,
-        "EVENTGRAPH_CACHE_CONTROL": args.cache_control,
-        "EVENTGRAPH_RESPONSE_CACHE_SIZE": None if args.response_cache_size is None else str(args.response_cache_size),
-        "EVENTGRAPH_REQUEST_TIMEOUT": None if args.request_timeout is None else str(args.request_timeout),
-    }
-    return {k: v for k, v in given.items() if v is not None}
+    """The HTTP flags given, as the environment variables the server processes read (one per settings field)."""
+    from eventgraph.api.http.settings import switches, variable
+
+    given: dict[str, str] = {}
+    for f in switches():
+        value = getattr(args, f.name, None)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            given[variable(f)] = "true" if value else "false"
+        elif isinstance(value, list):  # repeatable flags of comma-separated words
+            given[variable(f)] = ",".join(word for words in value for word in words)
+        else:
+            given[variable(f)] = str(value)
+    return given
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -159,20 +166,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=serve.port,
         workers=serve.workers,
         log_level="info",
+        http=GUARDED_PROTOCOL,  # a deadline on request heads (--header-timeout)
+        server_header=False,
     )
     return 0
 
 
 def app_from_env() -> Any:
     """The application of one server process, from the environment (uvicorn calls this in each worker)."""
+    import gc
+
     from eventgraph.api.app import create_app
 
+    # a worker process of `serve --workers` does not run main(): give it the same log format (a no-op otherwise)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
     store = _open_location(settings.store)
     watch = getattr(store, "watch", None)
     if callable(watch):
         watch()  # follow loads: each new generation is opened and warmed before it serves
-    return create_app(store, settings=settings.http)
+    app = create_app(store, settings=settings.http)
+    _exit_with_supervisor()
+    gc.freeze()  # the start-up heap never changes: full collections then scan only what requests create
+    return app
+
+
+def _exit_with_supervisor() -> None:
+    """In a worker process of `serve --workers`, end when the supervising process ends, even killed: uvicorn's
+    workers would go on serving (and their SPARQL workers with them). A single-process server has no supervisor."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
 
 
 def _open_location(store: StoreSettings) -> GraphStore:
@@ -182,20 +216,40 @@ def _open_location(store: StoreSettings) -> GraphStore:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from eventgraph.api.context import Context
-    from eventgraph.api.schema import build_schema
+    from graphql import get_operation_ast
 
-    document = Path(args.file).read_text(encoding="utf-8") if args.file else args.document
+    from eventgraph.api.context import Context, Limits
+    from eventgraph.api.guards import prepare
+    from eventgraph.api.http.params import check_text, parse_json
+    from eventgraph.api.schema import build_schema
+    from eventgraph.errors import InvalidArgumentError, InvalidJsonError, UnknownOperationError
+
+    try:
+        document = Path(args.file).read_text(encoding="utf-8") if args.file else args.document
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidArgumentError(f"--file: cannot read {args.file}: {exc}") from exc
     if not document:
         print("give a GraphQL document as an argument or with --file", file=sys.stderr)
         return 2
-    variables = json.loads(args.variables) if args.variables else None
+    variables = parse_json(args.variables, "--variables") if args.variables else None
+    if variables is not None and not isinstance(variables, dict):
+        raise InvalidJsonError("--variables: must be a JSON object")
+    prepared = prepare(check_text(document, "the document"), Limits())
+    if prepared.document is None:
+        return _print_result({"errors": [e.formatted for e in prepared.errors]})
+    if get_operation_ast(prepared.document, args.operation) is None:
+        raise UnknownOperationError(
+            f"--operation {args.operation!r} names no operation of the document"
+            if args.operation
+            else "the document has several operations (or none): name one with --operation"
+        )
     with _open_store(args) as store:
         result = asyncio.run(
             build_schema().execute(
                 document,
                 variable_values=variables,
-                context_value=Context(store=store.snapshot()),
+                context_value=Context(store=store.snapshot(), document=prepared.document),
+                operation_name=args.operation,
                 operation_extensions={"explain": True} if args.explain else None,
             )
         )
@@ -204,8 +258,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         output["errors"] = [e.formatted for e in result.errors]
     if result.extensions:
         output["extensions"] = result.extensions
+    return _print_result(output)
+
+
+def _print_result(output: dict[str, Any]) -> int:
     print(json.dumps(output, indent=2, ensure_ascii=False, default=str))
-    return 1 if result.errors else 0
+    return 1 if output.get("errors") else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -302,6 +360,38 @@ def cmd_sparql_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve_flags(serve: argparse.ArgumentParser) -> None:
+    """One flag per deployment setting, named and documented by the settings table (docs/deployment.md)."""
+    from eventgraph.api.http.settings import flag_name, switches, variable
+
+    group = serve.add_argument_group("deployment settings (each also an environment variable)")
+    for f in switches():
+        kind: type[Any] = type(f.default)
+        help_text = f"{f.metadata['help']} (${variable(f)}, default {_shown(f.default)})"
+        name = "--" + flag_name(f)
+        if kind is bool:
+            group.add_argument(name, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        elif kind is tuple:  # repeatable, each value comma-separated
+            aliases = [f"--{f.metadata['alias']}"] if f.metadata.get("alias") else []
+            group.add_argument(name, *aliases, dest=f.name, action="append", type=_words, default=None, help=help_text)
+        else:
+            group.add_argument(name, dest=f.name, type=kind, default=None, help=help_text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(",") if word.strip())
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return ",".join(value) or "none"
+    if isinstance(value, Path):
+        return value.name
+    return str(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventgraph", description=__doc__)
     parser.add_argument("--version", action="version", version=f"eventgraph {__version__}")
@@ -324,27 +414,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface ($HOST, default 127.0.0.1)")
     serve.add_argument("--port", help="port ($PORT, default 8000)")
     serve.add_argument("--workers", help="server processes ($EVENTGRAPH_WORKERS, default: the number of cores)")
-    serve.add_argument(
-        "--trusted-documents-only",
-        action="store_true",
-        help="run only persisted queries from queries/examples ($EVENTGRAPH_TRUSTED_DOCUMENTS_ONLY)",
-    )
-    serve.add_argument(
-        "--cors-origin", action="append", help="allow this origin by CORS; repeatable ($EVENTGRAPH_CORS_ORIGINS)"
-    )
-    serve.add_argument("--cache-control", help="Cache-Control of cacheable answers ($EVENTGRAPH_CACHE_CONTROL)")
-    serve.add_argument(
-        "--response-cache-size",
-        type=int,
-        help="persisted answers kept in memory, 0 = off ($EVENTGRAPH_RESPONSE_CACHE_SIZE)",
-    )
-    serve.add_argument("--request-timeout", type=float, help="seconds per request ($EVENTGRAPH_REQUEST_TIMEOUT)")
+    _serve_flags(serve)
     serve.set_defaults(func=cmd_serve)
 
     query = with_store(sub.add_parser("query", help="run a GraphQL document and print JSON"))
     query.add_argument("document", nargs="?", help="the GraphQL document")
     query.add_argument("--file", help="read the document from this file")
     query.add_argument("--variables", help="variables as a JSON object")
+    query.add_argument("--operation", help="the operation to run, when the document has several")
     query.add_argument("--explain", action="store_true", help="add the store queries that ran, with timings")
     query.set_defaults(func=cmd_query)
 

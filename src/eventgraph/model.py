@@ -8,6 +8,7 @@ import it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -954,12 +955,15 @@ def short_id(iri: str) -> str:
     return iri
 
 
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+"""What may follow a namespace in an id: unreserved IRI characters only, so an id is always a valid IRI."""
+
+
 def iri_of(short: str) -> str | None:
-    """Inverse of `short_id`; None when the text is no id of ours."""
-    if short[:1] == "Q" and short[1:].isdigit():
+    """Inverse of `short_id`; None when the text is no id of ours (including text that could not be an IRI)."""
+    if short[:1] == "Q" and short[1:].isascii() and short[1:].isdigit():
         return WD + short
-    if short.startswith("eg:") and len(short) > 3:
-        return EG_ID + short[3:]
-    if short.startswith((WD, EG_ID)):
-        return short
+    for prefix, namespace in (("eg:", EG_ID), (WD, WD), (EG_ID, EG_ID)):
+        if short.startswith(prefix) and _LOCAL_NAME.fullmatch(short, len(prefix)):
+            return namespace + short[len(prefix) :]
     return None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from eventgraph.api.http.settings import HttpSettings
-from eventgraph.errors import EventGraphError
+from eventgraph.errors import SettingsError as SettingsError  # one class for every setting (re-exported)
 from eventgraph.resources import web_dir
 
 T = TypeVar("T")
@@ -27,10 +27,6 @@ STORE_KEY = "EVENTGRAPH_STORE"
 NEO4J_USER_KEY = "EVENTGRAPH_NEO4J_USER"
 NEO4J_PASSWORD_KEY = "EVENTGRAPH_NEO4J_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
 NEO4J_DATABASE_KEY = "EVENTGRAPH_NEO4J_DATABASE"
-
-
-class SettingsError(EventGraphError):
-    """A setting has a value that cannot be used; the message names the key."""
 
 
 def default_store() -> Path:

@@ -22,6 +22,8 @@ from typing import Any
 import uvicorn
 
 from eventgraph.api.app import create_app
+from eventgraph.api.http import serving
+from eventgraph.api.http.settings import HttpSettings
 from eventgraph.store.protocols import GraphReader
 
 HERE = Path(__file__).resolve().parent
@@ -50,10 +52,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(store: GraphReader) -> Iterator[str]:
-    """Uvicorn on a free loopback port in a thread; yields the /graphql URL; stops on exit."""
+def live_server(store: GraphReader, settings: HttpSettings | None = None) -> Iterator[str]:
+    """Uvicorn as `eventgraph serve` configures it, on a free loopback port in a thread; yields the /graphql URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="error"))
+    settings = settings or HttpSettings()
+    app = create_app(store, settings=settings)
+    server = uvicorn.Server(serving.config(app, settings, "127.0.0.1", port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

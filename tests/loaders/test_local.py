@@ -77,6 +77,24 @@ def test_broken_files_name_file_line_and_field(
     assert f"broken.yaml:{line}" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("duplicate", "line", "first"),
+    [
+        (GOOD.replace("  label: Synthetic city\n", "  label: Synthetic city\n  label: Another city\n"), 12, 11),
+        (GOOD.replace("  title: Synthetic test page\n", "  title: Synthetic test page\n  title: Again\n"), 3, 2),
+    ],
+)
+def test_a_key_given_twice_is_refused_with_file_and_line(tmp_path: Path, duplicate: str, line: int, first: int) -> None:
+    """YAML itself keeps the last value silently; a source record that says two things must not pass."""
+    path = write(tmp_path, "twice.yaml", duplicate)
+    with pytest.raises(SourceFileError) as caught:
+        read_sources([path])
+    assert caught.value.line == line
+    assert f"twice.yaml:{line}" in str(caught.value)
+    assert "duplicate key" in str(caught.value)
+    assert f"first on line {first}" in str(caught.value)
+
+
 def test_a_failed_load_keeps_what_the_store_had(tmp_path: Path, fresh_store: OxigraphStore) -> None:
     write(tmp_path, "good.yaml", GOOD)
     load_local(fresh_store, tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from strawberry.types.nodes import SelectedField, Selection
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from eventgraph.api.context import Info
 from eventgraph.api.pagination import encode_cursor, page_window
@@ -36,18 +36,27 @@ async def find_connection(
 
 
 def selects(info: Info, name: str) -> bool:
-    """Whether the current field's selection asks for the field `name`, directly or in a fragment."""
+    """Whether the current field's selection asks for the field `name`, directly or in a fragment.
 
-    def among(selections: Sequence[Selection]) -> bool:
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                if selection.name == name:
+    Walks the document's own nodes with each fragment visited once: strawberry's `info.selected_fields` expands
+    every spread, so forty fragments each spreading the next twice would walk 2^40 paths (issue 14, row 1).
+    """
+    raw = info._raw_info
+    seen: set[str] = set()
+    stack = [node.selection_set for node in raw.field_nodes if node.selection_set is not None]
+    while stack:
+        for selection in stack.pop().selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
                     return True
-            elif among(selection.selections):  # a fragment spread or an inline fragment
-                return True
-        return False
-
-    return any(among(field.selections) for field in info.selected_fields)
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                seen.add(selection.name.value)
+                fragment = raw.fragments.get(selection.name.value)
+                if fragment is not None:
+                    stack.append(fragment.selection_set)
+    return False
 
 
 def connection_of(items: list[T], offset: int, total: int | None, more: bool | None = None) -> Connection[T]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graphql import DocumentNode
 from strawberry.types import Info as _Info
 
 from eventgraph.api.dataloaders import Loaders
@@ -20,12 +21,16 @@ class Limits:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 3000
+    max_list_items: int = 5_000
+    """Items of all lists in one answer together (nested lists multiply); beyond it: RESULT_LIMIT, no data."""
 
 
 @dataclass
 class Context:
     store: GraphReader
     limits: Limits = field(default_factory=Limits)
+    document: DocumentNode | None = None
+    """The document already parsed and guarded by the HTTP layer; the schema then does not parse again."""
     loaders: Loaders = field(init=False)
     research: ResearchLoaders = field(init=False)
 

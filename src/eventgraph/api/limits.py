@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from eventgraph.api import network, related, search
 from eventgraph.api.context import Limits
+from eventgraph.api.http.params import MAX_JSON_DEPTH
 from eventgraph.api.http.settings import HttpSettings
 from eventgraph.api.reconcile import requests as reconcile
 from eventgraph.api.reconcile import routes as reconcile_http
@@ -38,14 +39,45 @@ def limits() -> list[Limit]:
     too_big = "error `PAGE_SIZE_LIMIT` on that field (other fields answer)"
     nodes = f"default {network.DEFAULT_NODES}, at most {network.MAX_NODES}"
     return [
-        Limit("GraphQL request", "query depth", _n(guards.max_depth), "request refused (400, no `data`)"),
-        Limit("GraphQL request", "aliases", _n(guards.max_aliases), "request refused (400, no `data`)"),
-        Limit("GraphQL request", "tokens", _n(guards.max_tokens), "request refused (400, no `data`)"),
+        Limit("HTTP, every route", "request body", f"{_n(http.max_body_bytes)} bytes", "413, connection closed"),
+        Limit("HTTP, every route", "time to send the request head", f"{_n(http.header_timeout)} s", "408, closed"),
+        Limit("HTTP, every route", "time to send the request body", f"{_n(http.body_timeout)} s", "408, closed"),
+        Limit("HTTP, every route", "JSON nesting (bodies, GET parameters)", _n(MAX_JSON_DEPTH), "400 `INVALID_JSON`"),
+        Limit(
+            "GraphQL request",
+            "query depth (a fragment counts where it is spread)",
+            _n(guards.max_depth),
+            "request refused (400 `DEPTH_LIMIT`, no `data`)",
+        ),
+        Limit(
+            "GraphQL request",
+            "aliases (a fragment counts each time it is spread)",
+            _n(guards.max_aliases),
+            "request refused (400 `ALIAS_LIMIT`, no `data`)",
+        ),
+        Limit(
+            "GraphQL request",
+            "tokens (counted while parsing)",
+            _n(guards.max_tokens),
+            "request refused (400 `TOKEN_LIMIT`, no `data`)",
+        ),
+        Limit(
+            "GraphQL request",
+            "list items in one answer (nested lists multiply)",
+            _n(guards.max_list_items),
+            "`data` null with one error `RESULT_LIMIT`",
+        ),
         Limit(
             "GraphQL request",
             "time budget",
             f"{_n(http.request_timeout)} s",
             "fields not yet read answer null with code `TIMEOUT`",
+        ),
+        Limit(
+            "GraphQL request",
+            "execution time",
+            f"{_n(http.execution_timeout)} s",
+            "the execution is stopped: 400 `TIMEOUT`, no `data`",
         ),
         Limit(
             "GraphQL page sizes",
@@ -96,7 +128,13 @@ def limits() -> list[Limit]:
             _n(network.PATH_NODE_BUDGET),
             "no path (an empty list)",
         ),
-        Limit("/sparql", "time per query", f"{_n(sparql.timeout_s)} s", "503; the query's worker is stopped"),
+        Limit("/sparql", "time per query", f"{_n(sparql.timeout_s)} s", "400 `TIMEOUT`; the query's worker is stopped"),
+        Limit(
+            "/sparql",
+            "memory per worker process",
+            f"{_n(sparql.max_memory_mb)} MiB",
+            "400 `MEMORY_LIMIT`; the query's worker stops",
+        ),
         Limit("/sparql", "rows or triples returned", _n(sparql.max_rows), "cut, with `X-SPARQL-MaxRows`"),
         Limit("/sparql", "query text", f"{_n(sparql.max_query_chars)} characters", "413"),
         Limit("/reconcile", "request body or query string", f"{_n(reconcile.MAX_BODY_BYTES)} bytes", "413"),

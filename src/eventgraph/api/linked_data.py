@@ -2,33 +2,40 @@
 
 Store calls are blocking, so each runs in Starlette's thread pool; the SPARQL time limit is enforced by the backend
 (the Oxigraph one kills the worker process of a runaway query). /sparql and exports need optional capabilities of
-the store contract (`SparqlReader`, `RdfDump`): without them they answer 501.
+the store contract (`SparqlReader`, `RdfDump`): without them they answer 501. Refusals are exceptions, turned into
+plain-text answers naming their code by `eventgraph.api.failures`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal
 from urllib.parse import parse_qs, quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from eventgraph.api import sparql_description as sd
 from eventgraph.api.entity_page import EntityPage, render
 from eventgraph.api.facts import language_chain
+from eventgraph.api.failures import respond
+from eventgraph.api.http.params import check_text
 from eventgraph.api.network_export import NETWORKS, co_organization_export, parse_filter
 from eventgraph.errors import (
     ClientError,
-    SparqlBusyError,
-    SparqlNotAcceptableError,
-    SparqlRefusedError,
-    SparqlTimeoutError,
-    SparqlTooLongError,
+    DisabledError,
+    EventGraphError,
+    InvalidTextError,
+    NotAcceptableError,
+    NotFoundError,
+    NotSupportedError,
+    ReadOnlyError,
+    UnsupportedMediaTypeError,
 )
 from eventgraph.exports.build import FORMATS, export
 from eventgraph.exports.bundle import Export
@@ -98,73 +105,85 @@ def accepted(header: str | None) -> list[str]:
     return [media for _, _, media in sorted(ranked)]
 
 
-def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+Handler = Callable[[Request], Awaitable[Response]]
+_NO_SPARQL = "this store backend offers no SPARQL endpoint: /sparql is not available"
 
 
-def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -> list[Route]:
-    """The routes, bound to one store; `limits` guard /sparql (501 when the backend is no `SparqlReader`)."""
+def _refusing(handler: Handler) -> Handler:
+    """Answer the project's errors through the one mapping (`failures.respond`), as plain text."""
+
+    @functools.wraps(handler)
+    async def guarded(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except EventGraphError as exc:
+            return respond(request.url.path, request.method, exc)
+
+    return guarded
+
+
+def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None, *, sparql: bool = True) -> list[Route]:
+    """The routes, bound to one store; `limits` guard /sparql (501 when the backend is no `SparqlReader`).
+
+    `sparql=False` closes /sparql (403 DISABLED) for deployments that want GraphQL only.
+    """
     limits = limits or SparqlLimits()
     exports: dict[str, Export] = {}  # by ETag, for the current data only: exports can be large
 
-    async def sparql(request: Request) -> Response:
+    @_refusing
+    async def sparql_route(request: Request) -> Response:
+        if not sparql:
+            raise DisabledError("the SPARQL endpoint is switched off on this deployment: use /graphql")
         if request.method == "GET" and not request.url.query:
             if not isinstance(store.snapshot(), SparqlReader):
-                return _error(501, "this store backend offers no SPARQL endpoint: /sparql is not available")
+                raise NotSupportedError(_NO_SPARQL)
             return await service_description(request)
         params: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if media == "application/sparql-update":
-                return _error(403, "this endpoint is read-only: updates are refused")
+                raise ReadOnlyError("this endpoint is read-only: updates are refused")
             try:
                 body = (await request.body()).decode("utf-8")
             except UnicodeDecodeError:
-                return _error(400, "the request body is not UTF-8")
+                raise InvalidTextError("the request body is not UTF-8") from None
             if media == "application/sparql-query":
                 params["query"] = [body]
             elif media == "application/x-www-form-urlencoded":
                 for key, values in parse_qs(body, keep_blank_values=True).items():
                     params.setdefault(key, []).extend(values)
             else:
-                return _error(415, "POST application/sparql-query or application/x-www-form-urlencoded")
+                raise UnsupportedMediaTypeError(
+                    "POST application/sparql-query or application/x-www-form-urlencoded",
+                    accept_post="application/sparql-query, application/x-www-form-urlencoded",
+                )
         reader = store.snapshot()
         if not isinstance(reader, SparqlReader):
-            return _error(501, "this store backend offers no SPARQL endpoint: /sparql is not available")
+            raise NotSupportedError(_NO_SPARQL)
         if "update" in params:
-            return _error(403, "this endpoint is read-only: updates are refused")
+            raise ReadOnlyError("this endpoint is read-only: updates are refused")
         queries = params.get("query", [])
         if len(queries) != 1:
             if not queries and "html" in (accepted(request.headers.get("accept")) or [""])[0]:
                 return HTMLResponse(_FORM % {"timeout": f"{limits.timeout_s:g}", "rows": limits.max_rows})
-            return _error(400, "give exactly one query (the `query` parameter, or a POST body)")
+            raise ClientError("give exactly one query (the `query` parameter, or a POST body)")
+        for values in params.values():
+            for value in values:
+                check_text(value, "a parameter")
         formats = params.get("format", [])
         accept: Sequence[str] = accepted(request.headers.get("accept"))
         if formats:
             if formats[0] not in _SHORT_FORMATS:
-                return _error(400, f"unknown format {formats[0]!r}; use one of {', '.join(_SHORT_FORMATS)}")
+                raise ClientError(f"unknown format {formats[0][:40]!r}; use one of {', '.join(_SHORT_FORMATS)}")
             accept = _SHORT_FORMATS[formats[0]]
-        try:
-            answer = await run_in_threadpool(
-                reader.sparql,
-                queries[0],
-                accept,
-                limits,
-                params.get("default-graph-uri", []),
-                params.get("named-graph-uri", []),
-            )
-        except SparqlTimeoutError as exc:
-            return _error(503, str(exc))
-        except SparqlBusyError as exc:
-            return _error(503, str(exc), {"retry-after": "5"})
-        except SparqlNotAcceptableError as exc:
-            return _error(406, str(exc))
-        except SparqlTooLongError as exc:
-            return _error(413, str(exc))
-        except SparqlRefusedError as exc:
-            return _error(400, str(exc))
-        except ClientError as exc:
-            return _error(400, str(exc))
+        answer = await run_in_threadpool(
+            reader.sparql,
+            queries[0],
+            accept,
+            limits,
+            params.get("default-graph-uri", []),
+            params.get("named-graph-uri", []),
+        )
         headers = {"vary": "Accept"}
         if answer.truncated:
             headers["x-sparql-maxrows"] = str(limits.max_rows)
@@ -180,21 +199,26 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
             )
         fmt = sd.negotiate(accept)
         if fmt is None:
-            return _error(406, "the service description is offered as " + ", ".join(sorted(set(sd.SERVED.values()))))
+            raise NotAcceptableError(
+                "the service description is offered as " + ", ".join(sorted(set(sd.SERVED.values())))
+            )
         sources = await run_in_threadpool(store.sources)
         endpoint = str(request.url.replace(query=""))
         body = sd.serialize(sd.description(endpoint, sources, limits), fmt)
         return Response(body, media_type=sd.SERVED[fmt], headers={"vary": "Accept"})
 
+    @_refusing
     async def entity(request: Request) -> Response:
         short = request.path_params["id"]
         iri = iri_of(short)
         if iri is None:
-            return _error(404, f"{short!r} is not an eventgraph id (Q123 or eg:slug)")
+            raise NotFoundError(f"{short[:100]!r} is not an eventgraph id (Q123 or eg:slug)")
         wanted = request.query_params.get("format")
         fmt = _negotiate(accepted(request.headers.get("accept"))) if wanted is None else _ENTITY_FORMAT.get(wanted)
         if fmt is None:
-            return _error(406, "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)")
+            raise NotAcceptableError(
+                "offered: text/html, application/ld+json, text/turtle (or ?format=html|jsonld|turtle)"
+            )
         reader = store.snapshot()
         resource = (await run_in_threadpool(reader.describe, [iri])).get(iri)
         if resource is None:
@@ -202,7 +226,7 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
             if len(aliases) == 1:  # a minted id that now stands for a Wikidata item (docs/decisions/0002)
                 target = _entity_path(request, aliases[0]) + (f"?{request.url.query}" if request.url.query else "")
                 return RedirectResponse(target, status_code=303)
-            return _error(404, f"no entity {short}")
+            raise NotFoundError(f"no entity {short}")
         headers = {"vary": "Accept", "link": _links(request, iri)}
         if fmt == "jsonld" or fmt == "turtle":
             body = await run_in_threadpool(entity_document, resource, fmt)
@@ -210,16 +234,19 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         page = await run_in_threadpool(_gather, reader, request, resource)
         return HTMLResponse(render(page), headers=headers)
 
+    @_refusing
     async def export_route(request: Request) -> Response:
         fmt = request.path_params["format"]
         if fmt not in FORMATS:
-            return _error(404, f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+            raise NotFoundError(f"no export format {fmt[:40]!r}; use one of {', '.join(FORMATS)}")
         reader = store.snapshot()
         if fmt in ("turtle", "jsonld") and not isinstance(reader, RdfDump):
-            return _error(501, f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work")
+            raise NotSupportedError(
+                f"this store backend offers no RDF dump, so no {fmt} export; graphml, gexf and csv work"
+            )
         network = request.query_params.get("network")
         if network is not None and network not in NETWORKS:
-            return _error(400, f"no network {network!r}; use one of {', '.join(NETWORKS)}")
+            raise ClientError(f"no network {network[:40]!r}; use one of {', '.join(NETWORKS)}")
         wanted = {k: request.query_params.get(k) for k in ("filter", "events")} if network else {}
         version = await run_in_threadpool(reader.dataset_version)
         sources = await run_in_threadpool(reader.sources)
@@ -237,15 +264,12 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
             return Response(status_code=304, headers=headers)
         built = exports.get(etag)
         if built is None:
-            try:
-                if network:
-                    organizations = parse_filter(wanted["filter"], "filter")
-                    events = parse_filter(wanted["events"], "events")
-                    built = await co_organization_export(reader, fmt, organizations, events)
-                else:
-                    built = await run_in_threadpool(export, reader, fmt)
-            except ClientError as exc:
-                return _error(400, str(exc))
+            if network:
+                organizations = parse_filter(wanted["filter"], "filter")
+                events = parse_filter(wanted["events"], "events")
+                built = await co_organization_export(reader, fmt, organizations, events)
+            else:
+                built = await run_in_threadpool(export, reader, fmt)
             for stale in [k for k in exports if not k.startswith(etag.split("-", 1)[0])]:
                 del exports[stale]  # another dataset version: drop
             if len(exports) >= _EXPORTS_KEPT:
@@ -257,7 +281,7 @@ def linked_data_routes(store: GraphReader, limits: SparqlLimits | None = None) -
         return Response(body, media_type=media, headers=headers)
 
     return [
-        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/sparql", sparql_route, methods=["GET", "POST"], name="sparql"),
         Route("/entity/{id}", entity, methods=["GET"], name="entity"),
         Route("/export/{format}", export_route, methods=["GET"], name="export"),
     ]

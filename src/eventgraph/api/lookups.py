@@ -12,7 +12,7 @@ from eventgraph.api.context import Info
 from eventgraph.api.types.common import Entity
 from eventgraph.api.types.registry import wrap
 from eventgraph.errors import InvalidArgumentError
-from eventgraph.model import WD, P, iri_of
+from eventgraph.model import EG_ID, WD, P, iri_of
 
 
 def check_count(argument: str, count: int, maximum: int) -> None:
@@ -23,14 +23,21 @@ def check_count(argument: str, count: int, maximum: int) -> None:
 
 def qid_iri(qid: str) -> str:
     """The Wikidata IRI of a QID; a text that is no QID is a client error."""
-    if not (qid[:1] == "Q" and qid[1:].isdigit()):
-        raise InvalidArgumentError(f"qid: {qid!r} is not a Wikidata item id like 'Q180'")
+    if not (qid[:1] == "Q" and qid[1:].isascii() and qid[1:].isdigit()):
+        raise InvalidArgumentError(f"qid: {qid[:100]!r} is not a Wikidata item id like 'Q180'")
     return WD + qid
 
 
 def node_iri(short: str) -> str | None:
-    """The IRI of a global id ('Q180', 'eg:slug'), or None when the text is no id of ours."""
-    return iri_of(short)
+    """The IRI of a global id ('Q180', 'eg:slug'), or None when the text is no id of ours (the look-up answers
+    null). A text written as our id that cannot be one, being no valid IRI (`eg:x> } ; DROP ALL`), is a client
+    error, INVALID_ARGUMENT, as in every id-taking filter."""
+    iri = iri_of(short)
+    if iri is None and short.startswith(("eg:", WD, EG_ID)):
+        raise InvalidArgumentError(
+            f"id: {short[:100]!r} is not an id: after 'eg:' only letters, digits and '-', '.', '_', '~' may follow"
+        )
+    return iri
 
 
 async def resolve(info: Info, iris: Sequence[str | None]) -> list[Entity | None]:

@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 
 from eventgraph.api.context import Context
+from eventgraph.api.http.params import parse_json
 from eventgraph.api.network import MAX_NODES
 from eventgraph.api.schema import build_schema
 from eventgraph.errors import InvalidArgumentError
@@ -40,10 +41,7 @@ def parse_filter(text: str | None, name: str) -> dict[str, Any] | None:
     """A filter argument as JSON text (the GraphQL input object), or None when absent."""
     if text is None or not text.strip():
         return None
-    try:
-        value = json.loads(text)
-    except ValueError as exc:
-        raise InvalidArgumentError(f"{name}: not JSON ({exc})") from exc
+    value = parse_json(text, name)  # depth-capped, no lone surrogates: refused as INVALID_JSON / INVALID_UNICODE
     if not isinstance(value, dict):
         raise InvalidArgumentError(f"{name}: give a JSON object, as the GraphQL input object would be written")
     return value

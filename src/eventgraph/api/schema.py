@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from eventgraph.api import lookups
 from eventgraph.api.connections import find_connection
 from eventgraph.api.context import Info, Limits
 from eventgraph.api.explain import Explain
+from eventgraph.api.failures import classify, log_failure
 from eventgraph.api.filters import (
     EventFilter,
     EventOrder,
@@ -23,6 +26,7 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
+from eventgraph.api.guards import DocumentGuards, ListBudget
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.coverage import Coverage
@@ -32,7 +36,7 @@ from eventgraph.api.types.organization import Organization
 from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.series import EventSeries
-from eventgraph.errors import ClientError
+from eventgraph.errors import ResultTooLargeError
 from eventgraph.model import EntityClass, P, SortKey
 
 logger = logging.getLogger(__name__)
@@ -43,7 +47,10 @@ logger = logging.getLogger(__name__)
     "nullable so that one that fails (error codes TIMEOUT, PAGE_SIZE_LIMIT...) leaves the others' data in place."
 )
 class Query(ResearchQuery):
-    @strawberry.field(description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023').")
+    @strawberry.field(
+        description="Any entity by its global id ('Q406', 'eg:turkic-wikimedia-conference-2023'); null when the "
+        "graph does not hold it, error INVALID_ARGUMENT when the text is no id."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         [found] = await lookups.resolve(info, [lookups.node_iri(str(id))])
         return found
@@ -205,37 +212,73 @@ class Query(ResearchQuery):
         return Coverage(view=coverage(info.context.store))
 
 
-class ErrorCodes(SchemaExtension):
-    """Give client errors a machine-readable `extensions.code`; log unexpected ones once."""
+class ErrorPolicy(SchemaExtension):
+    """Every error gets an `extensions.code` (`failures.classify`); unexpected ones are masked after logging."""
 
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        for error in getattr(result, "errors", None) or []:
-            original = error.original_error
-            if isinstance(original, ClientError):
-                error.extensions = {**(error.extensions or {}), "code": original.code}
-            elif original is not None and not isinstance(original, GraphQLError):
-                logger.error("unexpected error in %s", error.path, exc_info=original)
+        if result is None or not result.errors:
+            return
+        result.errors = [_coded(error) for error in result.errors]
+        too_large = [e for e in result.errors if (e.extensions or {}).get("code") == ResultTooLargeError.code]
+        if too_large:  # the fields that stopped are many and the rest is cut: answer the one reason
+            result.data = None
+            result.errors = too_large[:1]
 
 
-def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, ClientError | GraphQLError)
+def _coded(error: GraphQLError) -> GraphQLError:
+    """A resolver's error coded by its exception (masked unless a client error); request errors left to HTTP."""
+    if error.original_error is None or isinstance(error.original_error, GraphQLError):
+        if error.path is not None:  # graphql-core's own complaint about a field (a null in a non-null): ours
+            error.extensions = {**(error.extensions or {}), "code": "INTERNAL_SERVER_ERROR"}
+        return error
+    failure = classify(error)
+    if failure.client:
+        error.extensions = {**(error.extensions or {}), "code": failure.code}
+        return error
+    return GraphQLError(
+        failure.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": failure.code},
+    )
 
 
-def build_schema(limits: Limits | None = None) -> strawberry.Schema:
+class EventGraphSchema(strawberry.Schema):
+    """The schema with this project's error logging: one WARNING line per client error, tracebacks for the rest."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log each distinct error once (a limit hit in many fields is one line), with its count."""
+        where = (execution_context.operation_name if execution_context else None) or "graphql"
+        seen: dict[tuple[str, str], tuple[GraphQLError, int]] = {}
+        for error in errors:
+            key = (classify(error).code, error.message)
+            first, count = seen.get(key, (error, 0))
+            seen[key] = (first, count + 1)
+        for error, count in seen.values():
+            path = ".".join(str(p) for p in error.path or [])
+            times = f" ({count} fields)" if count > 1 else ""
+            log_failure(error.original_error or error, classify(error), f"{where} {path}{times}".strip())
+
+
+def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> strawberry.Schema:
+    """The schema with its guards; `introspection=False` refuses __schema and __type (not __typename)."""
     limits = limits or Limits()
-    return strawberry.Schema(
+    guards = limits
+    extensions: list[Any] = [
+        lambda: DocumentGuards(limits=guards),
+        ErrorPolicy,
+        Explain,
+    ]
+    if not introspection:
+        extensions.insert(1, DisableIntrospection)
+    return EventGraphSchema(
         query=Query,
         types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
         config=StrawberryConfig(scalar_map=SCALARS),
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            ErrorCodes,
-            Explain,
-            lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error: it has been logged."),
-        ],
+        extensions=extensions,
+        execution_context_class=ListBudget,
     )

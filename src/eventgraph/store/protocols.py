@@ -40,11 +40,13 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True, slots=True)
 class SparqlLimits:
-    """Guards of the public SPARQL endpoint: wall-clock time per query, rows (or triples) returned, query size."""
+    """Guards of the public SPARQL endpoint: time per query, rows (or triples) returned, query size, memory."""
 
     timeout_s: float = 10.0
     max_rows: int = 10_000
     max_query_chars: int = 20_000
+    max_memory_mb: int = 1024
+    """Address space of the process that evaluates the query (backends without worker processes ignore it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from eventgraph.api.http.headers import inline_script_sources
+
 ASSET_PREFIX = "/graphiql/"
 ASSETS: dict[str, tuple[str, str]] = {
     # served name: (path under the assets folder, media type)
@@ -63,19 +65,37 @@ _PAGE = """<!doctype html>
 """
 
 
+_CSP = (
+    "default-src 'none'; script-src 'self' {scripts}; style-src 'self' 'unsafe-inline'{cdn}; "
+    "img-src 'self' data:; font-src 'self' data:{cdn}; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+_CDN = "https://unpkg.com"
+"""Where strawberry's fallback page loads GraphiQL from (with subresource integrity)."""
+
+
+def _policy(html: str, cdn: bool) -> str:
+    """The page's CSP: its own inline scripts by hash, assets from here (or the CDN), queries to here only."""
+    scripts = inline_script_sources(html) + (f" {_CDN}" if cdn else "")
+    return _CSP.format(scripts=scripts, cdn=f" {_CDN}" if cdn else "")
+
+
 class GraphiQLPage:
     """The page and its four asset files."""
 
     def __init__(self, assets: Path) -> None:
         self.assets = assets
+        self._local = _PAGE.replace("{prefix}", ASSET_PREFIX)
+        self._fallback = get_graphql_ide_html("graphiql")
 
     @property
     def local(self) -> bool:
         return all((self.assets / path).is_file() for path, _ in ASSETS.values())
 
     def page(self) -> HTMLResponse:
-        html = _PAGE.replace("{prefix}", ASSET_PREFIX) if self.local else get_graphql_ide_html("graphiql")
-        return HTMLResponse(html)
+        local = self.local
+        html = self._local if local else self._fallback
+        return HTMLResponse(html, headers={"content-security-policy": _policy(html, cdn=not local)})
 
     async def asset(self, request: Request) -> Response:
         name = request.path_params["name"]

@@ -10,14 +10,22 @@ start (0.2-0.3 s with the shipped data, mostly interpreter start-up) after a kil
 Nothing a user sends can change the real store: the worker only has a copy, and pyoxigraph's query parser has no
 update operations. SERVICE is refused before parsing, because pyoxigraph would fetch the remote endpoint over HTTP
 from this server.
+
+A worker's address space is capped (`SparqlLimits.max_memory_mb`, applied with prlimit before each query): a
+query that needs more fails alone (the allocator aborts the worker; the client gets MEMORY_LIMIT) instead of
+growing to gigabytes. A worker exits with its parent: its stdin is a pipe only the parent holds, and a thread
+in the worker ends the process when that pipe reaches end of file, even while a query is running.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
 import re
+import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -33,6 +41,7 @@ import pyoxigraph as ox
 
 from eventgraph.errors import (
     SparqlBusyError,
+    SparqlMemoryError,
     SparqlNotAcceptableError,
     SparqlQueryError,
     SparqlRefusedError,
@@ -95,7 +104,7 @@ class _Query:
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    kind: str  # "syntax" | "accept" | "internal"
+    kind: str  # "syntax" | "accept" | "memory" | "internal"
     message: str
 
 
@@ -165,8 +174,22 @@ def _capped(items: Iterator[T], limit: int) -> tuple[list[T], bool]:
 
 
 def serve_fd(fd: int) -> None:
-    """The worker process's entry point (see `_Worker`)."""
+    """The worker process's entry point (see `_Worker`); it runs below the server's CPU priority (nice +10)."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    _exit_with_parent()
     _serve(Connection(fd))
+
+
+def _exit_with_parent() -> None:
+    """End this process when stdin, a pipe only the parent writes to, reaches end of file: the parent is gone."""
+
+    def watch() -> None:
+        while os.read(0, 1024):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _serve(conn: Connection) -> None:
@@ -186,6 +209,8 @@ def _serve(conn: Connection) -> None:
             conn.send(_Failure("accept", str(exc)))
         except SparqlQueryError as exc:
             conn.send(_Failure("syntax", str(exc)))
+        except MemoryError:
+            conn.send(_Failure("memory", "MemoryError"))
         except Exception as exc:  # reported to the parent, which logs it; the worker stays usable
             conn.send(_Failure("internal", f"{type(exc).__name__}: {exc}"))
 
@@ -204,12 +229,31 @@ class _Worker:
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         code = f"from eventgraph.store.oxigraph.sparql_endpoint import serve_fd; serve_fd({theirs.fileno()})"
+        # stdin is the parent pipe: only this process holds its write end (see _exit_with_parent)
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and code, no user input
-            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
+            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.PIPE
         )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.key: str | None = None
+        self.memory_mb: int | None = None
+
+    def limit_memory(self, mb: int) -> None:
+        """Cap the worker's address space (its soft limit, so a later, larger cap can still be set)."""
+        if self.memory_mb == mb:
+            return
+        _, hard = resource.prlimit(self.process.pid, resource.RLIMIT_AS)
+        cap = mb * 2**20 if hard == resource.RLIM_INFINITY else min(mb * 2**20, hard)
+        resource.prlimit(self.process.pid, resource.RLIMIT_AS, (cap, hard))
+        self.memory_mb = mb
+
+    def died_of_memory(self) -> bool:
+        """Whether the worker ended the way an allocation beyond its cap ends it (the allocator aborts)."""
+        try:
+            code = self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            return False
+        return code == -signal.SIGABRT
 
     def call(self, message: object, timeout_s: float) -> object | None:
         """The worker's answer, or None when it did not come in time."""
@@ -223,6 +267,8 @@ class _Worker:
         self.process.kill()
         self.process.wait(5)
         self.conn.close()
+        if self.process.stdin is not None:
+            self.process.stdin.close()
 
 
 class SparqlEndpoint:
@@ -266,6 +312,7 @@ class SparqlEndpoint:
         healthy = False
         try:
             self._refresh(worker)
+            worker.limit_memory(limits.max_memory_mb)
             started = time.monotonic()
             answer = worker.call(job, limits.timeout_s)
             if answer is None:
@@ -273,6 +320,8 @@ class SparqlEndpoint:
                 raise SparqlTimeoutError(limits.timeout_s)
             healthy = True
         except (EOFError, OSError) as exc:
+            if worker.died_of_memory():
+                raise SparqlMemoryError(limits.max_memory_mb) from exc
             raise StoreError(f"the SPARQL worker died: {exc}") from exc
         finally:
             self._release(worker, healthy)
@@ -281,6 +330,8 @@ class SparqlEndpoint:
                 raise SparqlNotAcceptableError(answer.message)
             if answer.kind == "syntax":
                 raise SparqlQueryError(answer.message)
+            if answer.kind == "memory":
+                raise SparqlMemoryError(limits.max_memory_mb)
             raise StoreError(f"the SPARQL worker failed: {answer.message}")
         if not isinstance(answer, SparqlAnswer):
             raise StoreError(f"unexpected answer from the SPARQL worker: {answer!r}")
@@ -299,23 +350,33 @@ class SparqlEndpoint:
         worker.key = key
 
     def _acquire(self, timeout_s: float) -> _Worker:
-        with self._lock:
-            if self._closed:
-                raise StoreError("the SPARQL endpoint is closed")
+        """An idle worker, or a new one while fewer than `workers` run; waits up to twice the query time limit.
+
+        A worker killed at its time limit frees its place, so a waiting query starts a fresh worker rather than
+        waiting for an idle one that will not come back.
+        """
+        deadline = time.monotonic() + 2 * timeout_s
+        while True:
+            with self._lock:
+                if self._closed:
+                    raise StoreError("the SPARQL endpoint is closed")
+                try:
+                    return self._idle.get_nowait()
+                except queue.Empty:
+                    if self._started < self._max_workers:
+                        self._started += 1
+                        try:
+                            return _Worker()
+                        except Exception:
+                            self._started -= 1
+                            raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SparqlBusyError(f"every SPARQL worker stayed busy for {2 * timeout_s:g} s; try again later")
             try:
-                return self._idle.get_nowait()
+                return self._idle.get(timeout=min(remaining, 0.1))
             except queue.Empty:
-                if self._started < self._max_workers:
-                    self._started += 1
-                    try:
-                        return _Worker()
-                    except Exception:
-                        self._started -= 1
-                        raise
-        try:
-            return self._idle.get(timeout=timeout_s)
-        except queue.Empty as exc:
-            raise SparqlBusyError(f"every SPARQL worker stayed busy for {timeout_s:g} s; try again later") from exc
+                continue
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         if healthy and not self._closed:
