@@ -46,11 +46,12 @@ from eventgraph.model import (
     ValuePair,
 )
 from eventgraph.resources import load_query
+from eventgraph.store.canonical import canonical
 from eventgraph.store.oxigraph import facets as _facets
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
 from eventgraph.store.oxigraph.find_sparql import criteria_patterns
-from eventgraph.store.oxigraph.ordering import Row, measures_for, order, page_of
+from eventgraph.store.oxigraph.ordering import measures_for
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
 from eventgraph.store.oxigraph.seal import EMPTY_DIGEST, Seal
@@ -59,6 +60,7 @@ from eventgraph.store.oxigraph.seal import digest as seal_digest
 from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint
 from eventgraph.store.oxigraph.sparql_text import fill, iri
 from eventgraph.store.oxigraph.terms import from_ox, to_ox
+from eventgraph.store.pages import Row, order, page_of
 from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLimits
 from eventgraph.store.search import NameIndex
 from eventgraph.store.trace import traced
@@ -123,7 +125,7 @@ class OxigraphStore:
                 continue
             facts = tuple(self._facts(subject, _NESTING))
             if facts:
-                found[iri_] = Resource(iri_, facts)
+                found[iri_] = Resource(iri_, canonical(facts))
         return found
 
     def _facts(self, subject: ox.NamedNode | ox.BlankNode, depth: int) -> Iterator[model.Fact]:
@@ -134,7 +136,7 @@ class OxigraphStore:
             value = from_ox(quad.object)
             node = None
             if isinstance(quad.object, ox.BlankNode) and depth > 0:
-                node = Resource("_:" + quad.object.value, tuple(self._facts(quad.object, depth - 1)))
+                node = Resource("_:" + quad.object.value, canonical(self._facts(quad.object, depth - 1)))
             yield model.Fact(quad.predicate.value, value, graph.value, node)
 
     @traced("referrers")
@@ -150,7 +152,7 @@ class OxigraphStore:
             for quad in self._store.quads_for_pattern(None, pred, target, None):
                 if isinstance(quad.subject, ox.NamedNode) and self._is_data_graph(quad.graph_name):
                     subjects.setdefault(quad.subject.value, None)
-            result[iri_] = list(subjects)
+            result[iri_] = sorted(subjects)  # one order for every backend (store/canonical.py)
         return result
 
     @staticmethod
