@@ -55,6 +55,7 @@ from eventgraph.store.neo4j.rows import SourceRows, nquad, source_rows
 from eventgraph.store.pages import MEASURED, Row, order, page_of
 from eventgraph.store.protocols import GraphStore, Point
 from eventgraph.store.search import NameIndex
+from eventgraph.store.source_rows import source_info
 from eventgraph.store.trace import traced
 
 logger = logging.getLogger(__name__)
@@ -168,25 +169,7 @@ class Neo4jStore:
         return page_of(order(rows, query, measures), query)
 
     def sources(self) -> list[SourceInfo]:
-        result = []
-        for row in self._run("sources"):
-            props = row["props"]
-            extra = json.loads(props["extra"]) if props.get("extra") else {}
-            result.append(
-                SourceInfo(
-                    graph=props["graph"],
-                    title=props["title"],
-                    url=props["url"],
-                    kind=props["kind"],
-                    retrieved=props.get("retrieved"),
-                    licence=props.get("licence"),
-                    loaded_at=datetime.fromisoformat(props["loadedAt"]),
-                    triples=int(props["triples"]),
-                    endpoint=props.get("endpoint"),
-                    extra={str(k): str(v) for k, v in extra.items()},
-                )
-            )
-        return result
+        return [source_info(row["props"]) for row in self._run("sources")]
 
     def counts(self) -> Mapping[str, int]:
         counts: dict[str, int] = {"triples": 0}

@@ -63,6 +63,7 @@ from eventgraph.store.oxigraph.terms import from_ox, to_ox
 from eventgraph.store.pages import Row, order, page_of
 from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLimits
 from eventgraph.store.search import NameIndex
+from eventgraph.store.source_rows import source_info
 from eventgraph.store.trace import traced
 
 if TYPE_CHECKING:
@@ -167,25 +168,8 @@ class OxigraphStore:
         return page_of(order(found, query, measures_for(self._select, query)), query)
 
     def sources(self) -> list[SourceInfo]:
-        result = []
-        for row in self._select(load_query("store/sources.rq")):
-            extra = json.loads(row["extra"]) if row.get("extra") else {}
-            result.append(
-                SourceInfo(
-                    graph=row["graph"],
-                    title=row["title"],
-                    url=row["url"],
-                    kind=row["kind"],
-                    retrieved=row.get("retrieved"),
-                    licence=row.get("licence"),
-                    loaded_at=datetime.fromisoformat(row["loadedAt"]),
-                    triples=int(row["triples"]),
-                    endpoint=row.get("endpoint"),
-                    extra={str(k): str(v) for k, v in extra.items()},
-                    digest=self._digests.get(row["graph"], ""),
-                )
-            )
-        return result
+        rows = self._select(load_query("store/sources.rq"))
+        return [source_info(row, self._digests.get(row["graph"], "")) for row in rows]
 
     def counts(self) -> Mapping[str, int]:
         if self._seal is not None:
