@@ -1,9 +1,18 @@
 # The eventgraph service: the wheel built from this checkout, installed (not editable) into its own venv, run as a
-# non-root user. No Docker engine runs where this project is tested, so tests/deploy/test_dockerfile.py runs these
-# same RUN steps in a clean venv instead (all but `useradd`), with SRC, WHEELS and VIRTUAL_ENV pointed at temp dirs.
+# non-root user. No Docker engine runs where this project is tested, so tests/deploy/image.py runs these same RUN
+# steps into a clean venv instead (all but `useradd`), with WEB, SRC, WHEELS and VIRTUAL_ENV pointed at temp dirs.
+
+# The browser assets the wheel carries: GraphiQL's pinned files and the built explorer (/explore).
+FROM node:20-bookworm-slim AS web
+ENV WEB=/web
+COPY web /web
+RUN cd "$WEB" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && node build.mjs
+
 FROM python:3.11-slim-bookworm AS build
 ENV SRC=/src WHEELS=/wheels
 COPY . /src
+COPY --from=web /web/node_modules /src/web/node_modules
+COPY --from=web /web/dist /src/web/dist
 RUN python -m pip wheel --no-cache-dir --no-deps --wheel-dir "$WHEELS" "$SRC"
 
 FROM python:3.11-slim-bookworm

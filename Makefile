@@ -78,6 +78,7 @@ speed: install-test wrk
 	$(BIN)/python -m benchmarks.speed
 
 # A local Neo4j 5.26 from Maven jars (Java 17+ and Maven; the first run downloads the jars): data in var/neo4j/.
+# Heap 1 GiB; NEO4J_HEAP=3g for a load as large as x100 (a load is one transaction). See docs/neo4j.md.
 NEO4J_PORT ?= 7687
 neo4j:
 	@$(PYTHON) tools/local_neo4j.py start --port $(NEO4J_PORT)

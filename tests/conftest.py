@@ -22,6 +22,7 @@ from eventgraph.model import (
 )
 from eventgraph.store.oxigraph import OxigraphStore
 from loaders.pipeline import SOURCES_DIR, load_local
+from tests.deploy.image import install_like_the_dockerfile
 from tools.local_neo4j import LocalNeo4j, LocalNeo4jError, missing_tools, start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,10 @@ class CountingReader:
 
     def snapshot(self) -> CountingReader:
         return self
+
+    def reads(self) -> list[str]:
+        """The calls, a level's `lookup` (a backend with `LinkBatches`) counted as the `describe` it replaces."""
+        return ["describe" if c == "lookup" else c for c in self.calls]
 
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         self.calls.append("describe")
@@ -128,3 +133,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4
         pytest.skip(reason)
     yield server
     stop(server.home)
+
+
+@pytest.fixture(scope="session")
+def image_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clean venv holding eventgraph as the Dockerfile installs it (its RUN steps, run here without Docker)."""
+    return install_like_the_dockerfile(tmp_path_factory.mktemp("image"))

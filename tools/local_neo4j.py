@@ -25,8 +25,9 @@ LAUNCHER = NEO4J_DIR / "Launcher.java"
 DEFAULT_HOME = ROOT / "var" / "neo4j"
 DEFAULT_PORT = 7687
 READY = "neo4j ready "
+DEFAULT_HEAP = "1g"
+"""-Xmx of the server; $NEO4J_HEAP changes it (a load runs in one transaction, which may use 70% of the heap)."""
 JAVA_FLAGS = (
-    "-Xmx1g",
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -104,8 +105,9 @@ def start(home: Path, port: int, lib: Path | None = None, timeout: float = START
     lib = fetch_jars(lib or home / "lib")
     home.mkdir(parents=True, exist_ok=True)
     log = home / "neo4j.log"
+    heap = os.environ.get("NEO4J_HEAP") or DEFAULT_HEAP
     command = [
-        "java", *JAVA_FLAGS, "-cp", str(lib / "*"), str(LAUNCHER),
+        "java", f"-Xmx{heap}", *JAVA_FLAGS, "-cp", str(lib / "*"), str(LAUNCHER),
         str(home / "db"), str(port), str(PAGE_CACHE_BYTES),
     ]  # fmt: skip
     with log.open("w", encoding="utf-8") as out:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from eventgraph import __version__
 from eventgraph.errors import EventGraphError, StoreDamagedError
 from eventgraph.resources import schema_file
-from eventgraph.settings import STORE_KEY, Settings, default_store
+from eventgraph.settings import STORE_KEY, Settings, StoreSettings, default_store
 
 if TYPE_CHECKING:
     from eventgraph.store.protocols import GraphStore
@@ -36,7 +36,8 @@ def _open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[G
     """The store of --store / $EVENTGRAPH_STORE, closed afterwards; it must hold data unless `create`."""
     from eventgraph import backends
 
-    store = backends.open_store(_settings(args).store.location, create=create)
+    settings = _settings(args).store
+    store = backends.open_store(settings.location, create=create, settings=settings)
     try:
         yield store
     finally:
@@ -181,7 +182,7 @@ def app_from_env() -> Any:
     # a worker process of `serve --workers` does not run main(): give it the same log format (a no-op otherwise)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
-    store = _open_location(settings.store.location)
+    store = _open_location(settings.store)
     watch = getattr(store, "watch", None)
     if callable(watch):
         watch()  # follow loads: each new generation is opened and warmed before it serves
@@ -209,10 +210,10 @@ def _exit_with_supervisor() -> None:
     threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
 
 
-def _open_location(location: str) -> GraphStore:
+def _open_location(store: StoreSettings) -> GraphStore:
     from eventgraph import backends
 
-    return backends.open_store(location)
+    return backends.open_store(store.location, settings=store)
 
 
 def cmd_query(args: argparse.Namespace) -> int:

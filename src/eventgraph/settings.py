@@ -24,6 +24,9 @@ from eventgraph.resources import web_dir
 T = TypeVar("T")
 
 STORE_KEY = "EVENTGRAPH_STORE"
+NEO4J_USER_KEY = "EVENTGRAPH_NEO4J_USER"
+NEO4J_PASSWORD_KEY = "EVENTGRAPH_NEO4J_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
+NEO4J_DATABASE_KEY = "EVENTGRAPH_NEO4J_DATABASE"
 
 
 def default_store() -> Path:
@@ -85,6 +88,12 @@ class StoreSettings:
     location: str = field(default_factory=lambda: str(default_store()))
     """$EVENTGRAPH_STORE / --store: a directory (embedded Oxigraph) or a bolt:// URI (Neo4j). Relative paths are
     resolved against the current directory once, here; the default does not depend on it."""
+    neo4j_user: str | None = None
+    """$EVENTGRAPH_NEO4J_USER: the Neo4j user when the server has authentication on (none: connect without auth)."""
+    neo4j_password: str | None = field(default=None, repr=False)
+    """$EVENTGRAPH_NEO4J_PASSWORD: that user's password."""
+    neo4j_database: str | None = None
+    """$EVENTGRAPH_NEO4J_DATABASE: the Neo4j database (default: the server's default database, `neo4j`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +121,12 @@ class Settings:
         """The environment, overridden by the CLI flags that were given (None means not given)."""
         config = Config(environ)
         given = {k: v for k, v in flags.items() if v is not None}
-        store = StoreSettings(location(str(given.get("store") or config(STORE_KEY, str, str(default_store())))))
+        store = StoreSettings(
+            location(str(given.get("store") or config(STORE_KEY, str, str(default_store())))),
+            neo4j_user=config.environ.get(NEO4J_USER_KEY) or None,
+            neo4j_password=config.environ.get(NEO4J_PASSWORD_KEY) or None,
+            neo4j_database=config.environ.get(NEO4J_DATABASE_KEY) or None,
+        )
         serve = ServeSettings(
             host=str(given.get("host") or config("HOST", str, "127.0.0.1")),
             port=_flag(given, "port", port, config("PORT", port, 8000)),

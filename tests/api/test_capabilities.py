@@ -65,7 +65,9 @@ def test_the_cli_says_in_one_line_what_is_missing(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("eventgraph.backends.open_store", lambda location, create=False: CoreOnly(loaded_store))
+    monkeypatch.setattr(
+        "eventgraph.backends.open_store", lambda location, create=False, settings=None: CoreOnly(loaded_store)
+    )
     extra = ["--out", str(tmp_path / "out")] if command[0] == "export" else []
     assert main([*command, "--store", str(tmp_path), *extra]) == 1
     err = capsys.readouterr().err.strip().splitlines()

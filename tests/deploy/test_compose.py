@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from eventgraph.cli import build_parser
-from eventgraph.settings import ServeSettings
+from eventgraph.settings import NEO4J_DATABASE_KEY, NEO4J_PASSWORD_KEY, NEO4J_USER_KEY, STORE_KEY, ServeSettings
 from tests.deploy.conftest import PASSWORD, ROOT, docker_compose_config
 from tests.deploy.dockerfile import stages
 from tools.local_neo4j import DEFAULT_PORT, neo4j_version
@@ -82,3 +82,11 @@ def test_start_order_and_health(compose: dict[str, Any]) -> None:
     assert "neo4j-data" in compose["volumes"]
     for name in ("load", "eventgraph"):
         assert services[name]["build"]["context"] == str(ROOT)
+
+
+def test_every_setting_named_in_compose_is_one_eventgraph_reads(compose: dict[str, Any]) -> None:
+    read = {STORE_KEY, NEO4J_USER_KEY, NEO4J_PASSWORD_KEY, NEO4J_DATABASE_KEY}
+    for name in ("load", "eventgraph"):
+        named = {k for k in compose["services"][name]["environment"] if k.startswith("EVENTGRAPH_")}
+        assert named <= read, named - read
+        assert {STORE_KEY, NEO4J_USER_KEY, NEO4J_PASSWORD_KEY} <= named

@@ -10,12 +10,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -27,15 +24,10 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The `bin` folder of a fresh venv holding the wheel built from this checkout."""
-    work = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(ROOT)], work)
-    [wheel] = (work / "dist").glob("eventgraph-*.whl")
-    _run([sys.executable, "-m", "venv", str(work / "venv")], work)
-    pip = [str(work / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    _run([*pip, str(wheel)], work)
-    return work / "venv" / "bin"
+def installed(image_venv: Path) -> Path:
+    """The `bin` folder of a fresh venv holding the wheel built from this checkout, installed by the Dockerfile's
+    own steps (tests/deploy/image.py), so the image and this test install eventgraph the same way."""
+    return image_venv / "bin"
 
 
 def test_the_installed_package_loads_and_answers_from_any_directory(installed: Path, tmp_path: Path) -> None:

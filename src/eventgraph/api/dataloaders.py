@@ -102,6 +102,14 @@ class Loaders:
         for predicate, targets in by_predicate.items():
             for target, subjects in self.store.referrers(targets, predicate).items():
                 inbound[(target, predicate)] = subjects
+        chains: dict[tuple[str, str], list[str]] = {}
+        by_chain_predicate: dict[str, list[str]] = defaultdict(list)
+        for kind, start, predicate in keys:
+            if kind == "ancestors":
+                by_chain_predicate[predicate].append(start)
+        for predicate, starts in by_chain_predicate.items():
+            for start, chain in self._walk(starts, predicate).items():
+                chains[(start, predicate)] = chain
         found: list[Value] = []
         for kind, iri, predicate in keys:
             if kind == "describe":
@@ -109,19 +117,21 @@ class Loaders:
             elif kind == "inbound":
                 found.append(inbound.get((iri, predicate), []))
             else:
-                found.append(self._walk(iri, predicate))
+                found.append(chains.get((iri, predicate), []))
         return found
 
-    def _walk(self, start: str, predicate: str) -> list[str]:
-        """A chain one `describe` per step (a backend without `LinkBatches`)."""
-        found: dict[str, None] = {}
-        frontier = [start]
-        while frontier:
-            described = self.store.describe(frontier)
-            following = [i for r in described.values() for i in r.iris(predicate)]
-            frontier = [i for i in dict.fromkeys(following) if i not in found and i != start]
-            found.update(dict.fromkeys(frontier))
-        return list(found)
+    def _walk(self, starts: Sequence[str], predicate: str) -> dict[str, list[str]]:
+        """Every start's chain, one `describe` per step for all of them (a backend without `LinkBatches`)."""
+        chains: dict[str, dict[str, None]] = {s: {} for s in starts}
+        frontiers: dict[str, list[str]] = {s: [s] for s in starts}
+        while any(frontiers.values()):
+            described = self.store.describe(list(dict.fromkeys(i for f in frontiers.values() for i in f)))
+            for start, frontier in frontiers.items():
+                following = [i for node in frontier if node in described for i in described[node].iris(predicate)]
+                fresh = [i for i in dict.fromkeys(following) if i not in chains[start] and i != start]
+                chains[start].update(dict.fromkeys(fresh))
+                frontiers[start] = fresh
+        return {start: list(chain) for start, chain in chains.items()}
 
     async def ancestors(self, iri: str, predicate: str) -> list[Resource]:
         """`iri` and everything it reaches through `predicate`, described (one round-trip with `LinkBatches`)."""

@@ -73,11 +73,14 @@ class GraphReader(Protocol):
     # ------------------------------------------------------------------ core
 
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
-        """Everything known about each IRI (with blank-node values expanded); unknown IRIs are absent."""
+        """Everything known about each IRI (with blank-node values expanded); unknown IRIs are absent.
+
+        Facts come in one order, the same on every backend: `eventgraph.store.canonical`.
+        """
         ...
 
     def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
-        """For each IRI, the subjects that point at it through `predicate` (inverse navigation)."""
+        """For each IRI, the subjects that point at it through `predicate` (inverse navigation), sorted."""
         ...
 
     def find(self, query: FindQuery) -> Page:

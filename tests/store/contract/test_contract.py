@@ -120,8 +120,8 @@ def test_find_sorts_by_label_or_start_and_pages(loaded: GraphStore) -> None:
     assert loaded.find(FindQuery(EntityClass.EVENT, sort=SortKey.START, offset=1, limit=1)).iris == (BETA,)
 
 
-def test_find_sorts_by_the_label_a_client_sees(backend: GraphStore) -> None:
-    """Several English labels: the least one, which `label` shows; no English label: the first language's."""
+def test_find_sorts_by_the_least_english_label(backend: GraphStore) -> None:
+    """Several English labels: the least one; no English label: the least label (every backend alike)."""
     zed, mid, tr = (f"https://w3id.org/eventgraph/id/sort-{n}" for n in ("zed", "mid", "tr"))
     triples = [
         *typed(zed, EntityClass.EVENT_SERIES, "Zed"),

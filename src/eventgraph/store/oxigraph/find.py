@@ -15,24 +15,18 @@ from dataclasses import dataclass, field
 
 from eventgraph.model import Criterion, EntityClass, FindQuery, HasLiteral, HasValue, InPlace, OneOf, Page, SortKey
 from eventgraph.store.oxigraph.find_sparql import criteria_patterns
-from eventgraph.store.oxigraph.ordering import MEASURED, Row, measures_for, order, page_of
+from eventgraph.store.oxigraph.ordering import measures_for
 from eventgraph.store.oxigraph.sparql_text import Select, fill, iri
+from eventgraph.store.pages import MEASURED, Row, order, page_of
 
 LABEL_LANGUAGE = "en"
 
 
 def sort_label(labels: Sequence[tuple[str, str]]) -> str | None:
-    """The label the api shows by default (`api.facts.label` with the chain ['en']): English, else a regional
-    English, else the first language by code; within one language the least text. `labels`: (text, lang)."""
-    by_lang: dict[str, str] = {}
-    for text, lang in sorted(labels, key=lambda pair: (pair[1], pair[0])):
-        by_lang.setdefault(lang.lower(), text)
-    if LABEL_LANGUAGE in by_lang:
-        return by_lang[LABEL_LANGUAGE]
-    for lang, text in by_lang.items():
-        if lang.split("-")[0] == LABEL_LANGUAGE:
-            return text
-    return next(iter(by_lang.values()), None)
+    """The label `find` sorts by, the same in every backend: the least English label (`en` or a regional
+    English), else the least label, else None. `labels`: (text, language tag)."""
+    english = [text for text, lang in labels if lang.lower() == LABEL_LANGUAGE or lang.lower().startswith("en-")]
+    return min(english or [text for text, _ in labels], default=None)
 
 
 def _selectivity(criterion: Criterion) -> int:

@@ -32,7 +32,7 @@ def inbound(
         for quad in store.quads_for_pattern(None, pred, node, None):
             if isinstance(quad.subject, ox.NamedNode) and is_data(quad.graph_name):
                 subjects.setdefault(quad.subject.value, None)
-        result[(target, predicate)] = list(subjects)
+        result[(target, predicate)] = sorted(subjects)  # as `referrers`: one order for every backend
     return result
 
 

@@ -48,6 +48,7 @@ from eventgraph.model import (
     ValuePair,
 )
 from eventgraph.resources import load_query
+from eventgraph.store.canonical import canonical
 from eventgraph.store.oxigraph import facets as _facets
 from eventgraph.store.oxigraph import links as _links
 from eventgraph.store.oxigraph import network as _network
@@ -63,6 +64,7 @@ from eventgraph.store.oxigraph.sparql_text import fill, iri
 from eventgraph.store.oxigraph.terms import from_ox, to_ox
 from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLimits
 from eventgraph.store.search import NameIndex
+from eventgraph.store.source_rows import source_info
 from eventgraph.store.trace import traced
 
 if TYPE_CHECKING:
@@ -129,7 +131,7 @@ class OxigraphStore:
                 continue
             facts = tuple(self._facts(subject, _NESTING, unexpanded))
             if facts:
-                found[iri_] = Resource(iri_, facts)
+                found[iri_] = Resource(iri_, canonical(facts))
         return found
 
     def _facts(
@@ -143,7 +145,7 @@ class OxigraphStore:
             node = None
             predicate = quad.predicate.value
             if isinstance(quad.object, ox.BlankNode) and depth > 0 and predicate not in unexpanded:
-                node = Resource("_:" + quad.object.value, tuple(self._facts(quad.object, depth - 1, unexpanded)))
+                node = Resource("_:" + quad.object.value, canonical(self._facts(quad.object, depth - 1, unexpanded)))
             yield model.Fact(predicate, value, graph.value, node)
 
     @traced("referrers")
@@ -159,7 +161,7 @@ class OxigraphStore:
             for quad in self._store.quads_for_pattern(None, pred, target, None):
                 if isinstance(quad.subject, ox.NamedNode) and self._is_data_graph(quad.graph_name):
                     subjects.setdefault(quad.subject.value, None)
-            result[iri_] = list(subjects)
+            result[iri_] = sorted(subjects)  # one order for every backend (store/canonical.py)
         return result
 
     @traced("lookup")
@@ -174,25 +176,8 @@ class OxigraphStore:
         return self._finder.find(self._select, self.dataset_version(), resolve_find(self._select, query))
 
     def sources(self) -> list[SourceInfo]:
-        result = []
-        for row in self._select(load_query("store/sources.rq")):
-            extra = json.loads(row["extra"]) if row.get("extra") else {}
-            result.append(
-                SourceInfo(
-                    graph=row["graph"],
-                    title=row["title"],
-                    url=row["url"],
-                    kind=row["kind"],
-                    retrieved=row.get("retrieved"),
-                    licence=row.get("licence"),
-                    loaded_at=datetime.fromisoformat(row["loadedAt"]),
-                    triples=int(row["triples"]),
-                    endpoint=row.get("endpoint"),
-                    extra={str(k): str(v) for k, v in extra.items()},
-                    digest=self._digests.get(row["graph"], ""),
-                )
-            )
-        return result
+        rows = self._select(load_query("store/sources.rq"))
+        return [source_info(row, self._digests.get(row["graph"], "")) for row in rows]
 
     def counts(self) -> Mapping[str, int]:
         if self._seal is not None:
