@@ -9,7 +9,7 @@ export EVENTGRAPH_STORE
 WORKERS ?=
 
 .PHONY: serve test lint typecheck unit schema load install install-test clean web-assets conformance-deps browser-deps \
-	chromium audit neo4j neo4j-stop docker-compose xsd docs
+	chromium audit neo4j neo4j-stop docker-compose xsd docs wrk speed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,17 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	} || echo "warning: chromium could not be installed: the browser tests will be skipped (failed under CI)"
+
+# Debian's wrk, the HTTP load generator of benchmarks/speed.py (its HTTP rows are skipped without it).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	} || echo "warning: wrk could not be installed: benchmarks/speed.py will skip its HTTP rows"
+
+# Issue 10's table (docs/performance.md): eventgraph against hand-written SPARQL and oxigraph serve-read-only.
+speed: install-test wrk
+	$(BIN)/python -m benchmarks.speed
 
 # A local Neo4j 5.26 from Maven jars (Java 17+ and Maven; the first run downloads the jars): data in var/neo4j/.
 # Heap 1 GiB; NEO4J_HEAP=3g for a load as large as x100 (a load is one transaction). See docs/neo4j.md.

@@ -49,6 +49,10 @@ class CountingReader:
     def snapshot(self) -> CountingReader:
         return self
 
+    def reads(self) -> list[str]:
+        """The calls, a level's `lookup` (a backend with `LinkBatches`) counted as the `describe` it replaces."""
+        return ["describe" if c == "lookup" else c for c in self.calls]
+
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
         self.calls.append("describe")
         return self.inner.describe(iris)
@@ -85,10 +89,14 @@ def client(loaded_store: OxigraphStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def run_query(store: Any, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_query(
+    store: Any, document: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> dict[str, Any]:
     """Execute a document in-process; return the response as a client would see it."""
     result = asyncio.run(
-        build_schema().execute(document, variable_values=variables, context_value=Context(store=store))
+        build_schema().execute(
+            document, variable_values=variables, context_value=Context(store=store), operation_name=operation_name
+        )
     )
     response: dict[str, Any] = {"data": result.data}
     if result.errors:

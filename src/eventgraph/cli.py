@@ -166,6 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=serve.port,
         workers=serve.workers,
         log_level="info",
+        access_log=settings.http.access_log,  # off unless --access-log: one line per request costs throughput
         http=GUARDED_PROTOCOL,  # a deadline on request heads (--header-timeout)
         server_header=False,
     )

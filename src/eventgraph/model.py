@@ -895,6 +895,33 @@ class LinkQuery:
     events: tuple[Criterion, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Everything one level of a GraphQL query needs from the store, asked in one round-trip (`LinkBatches`).
+
+    `describe`: IRIs to describe (as `describe`). `inbound`: (target IRI, predicate) pairs whose subjects are
+    wanted (as `referrers`); those subjects are described too. `ancestors`: (IRI, predicate) pairs whose chain
+    (every IRI reachable through one or more links, nearest first) is wanted; the chain is described too.
+    """
+
+    describe: tuple[str, ...] = ()
+    inbound: tuple[tuple[str, str], ...] = ()
+    ancestors: tuple[tuple[str, str], ...] = ()
+    unexpanded: tuple[str, ...] = ()
+    """Predicates whose blank-node values come back without their description (`Fact.node` None), because no
+    field of the request reads it (e.g. `P.citation` when no `citations` field is selected)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LookupAnswer:
+    """The answer to a `Lookup`: the resources described (unknown IRIs absent), the subjects of each inbound pair
+    and the chain of each ancestors pair (pairs with none may be absent)."""
+
+    resources: Mapping[str, Resource]
+    inbound: Mapping[tuple[str, str], list[str]]
+    ancestors: Mapping[tuple[str, str], list[str]]
+
+
 # ---------------------------------------------------------------- reports and loaders
 
 

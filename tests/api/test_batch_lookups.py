@@ -38,7 +38,7 @@ def test_a_batch_costs_a_bounded_number_of_store_calls() -> None:
     ids = [f"Q90006{n:02d}" for n in range(1, 40)] + ["eg:wikimedia-alphaland", "eg:betaland-wikimedians"]
     nodes = data_of(reader, NODES, {"ids": ids})["nodes"]
     assert sum(n is not None for n in nodes) == 13 + 2  # the fixture's QIDs and two record ids
-    assert reader.calls.count("describe") <= 2
+    assert reader.reads().count("describe") <= 2
     assert reader.calls.count("referrers") <= 1
 
 

@@ -17,7 +17,7 @@ from tests.conftest import CountingReader
 
 DASHBOARD = "/queries/events-by-country-and-year"
 QUERY = '{ node(id: "eg:turkic-wikimedia-conference-2023") { id ... on Event { label } } }'
-STORE_CALLS = {"describe", "referrers", "find", "sources", "counts", "select", "dump"}
+STORE_CALLS = {"describe", "lookup", "referrers", "find", "sources", "counts", "select", "dump"}
 
 
 def _endpoint(client: TestClient) -> GraphQLEndpoint:

@@ -25,14 +25,16 @@ def test_explain_lists_the_store_queries_in_order(loaded_store: OxigraphStore) -
     result = execute(loaded_store, {"explain": True})
     assert result.errors is None
     report = result.extensions["explain"]
-    operations = [q["operation"] for q in report["queries"]]
-    assert operations == ["query", "query", "describe", "describe"], "find, facets, then a describe per level"
-    find, facets = report["queries"][0], report["queries"][1]
-    assert find["query"].startswith("# Purpose: every entity of one class matching a set of criteria")
+    # the class's sort keys are read once per dataset version, by whichever request comes first
+    queries = [q for q in report["queries"] if not q["query"].startswith("# Purpose: the sort keys")]
+    operations = [q["operation"] for q in queries]
+    assert operations == ["query", "query", "lookup", "lookup"], "find, facets, then one lookup per level"
+    find, facets = queries[0], queries[1]
+    assert find["query"].startswith("# Purpose: the entities of one class matching a set of criteria")
     assert "turkic-wikimedia-conference" in find["query"]
     assert find["rows"] == 3
     assert facets["query"].startswith("# Purpose: what event facets count")
-    assert report["count"] == 4
+    assert report["count"] == len(report["queries"])
     assert all(q["ms"] >= 0 for q in report["queries"])
     assert report["totalMs"] >= report["storeMs"] >= 0
 

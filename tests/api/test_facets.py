@@ -89,4 +89,4 @@ def test_dimensions_are_checked(loaded_store: OxigraphStore) -> None:
 def test_facets_cost_one_facets_call_and_one_describe(loaded_store: OxigraphStore) -> None:
     reader = CountingReader(loaded_store)
     facets(reader, ["YEAR", "COUNTRY", "REGION", "KIND", "SERIES", "ORGANIZER", "STATUS"])
-    assert reader.calls == ["facets", "describe"]
+    assert reader.reads() == ["facets", "describe"]

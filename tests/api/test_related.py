@@ -67,4 +67,4 @@ def test_related_events_of_a_whole_list_read_the_profiles_once(loaded_store: Oxi
     reader = CountingReader(loaded_store)
     data_of(reader, "{ events(first: 30) { nodes { relatedEvents(first: 3) { score event { id } } } } }")
     assert reader.calls.count("event_profiles") == 1
-    assert reader.calls.count("describe") == 2
+    assert reader.reads().count("describe") == 2

@@ -44,4 +44,4 @@ def test_bad_arguments_are_client_errors(loaded_store: OxigraphStore) -> None:
 def test_search_costs_one_search_and_one_describe(loaded_store: OxigraphStore) -> None:
     reader = CountingReader(loaded_store)
     data_of(reader, SEARCH, {"text": "wiki", "first": 20})
-    assert reader.calls == ["search", "describe"]
+    assert reader.reads() == ["search", "describe"]

@@ -36,7 +36,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store)
-        self.research = ResearchLoaders(self.store)
+        self.research = ResearchLoaders(self.store, self.loaders.batches)  # one level, one batch of each
 
 
 Info = _Info[Context, None]

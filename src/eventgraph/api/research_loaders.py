@@ -11,8 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from strawberry.dataloader import DataLoader
-
+from eventgraph.api.batching import Batches, Loader
 from eventgraph.model import EventProfile, LinkQuery, OneOf, OrganizationLink
 from eventgraph.store.protocols import GraphReader
 
@@ -21,10 +20,11 @@ if TYPE_CHECKING:
 
 
 class ResearchLoaders:
-    def __init__(self, store: GraphReader) -> None:
+    def __init__(self, store: GraphReader, batches: Batches | None = None) -> None:
         self.store = store
-        self.profiles: DataLoader[str, EventProfile | None] = DataLoader(load_fn=self._profiles)
-        self.links: DataLoader[str, list[OrganizationLink]] = DataLoader(load_fn=self._links)
+        batches = batches or Batches()
+        self.profiles: Loader[str, EventProfile | None] = Loader(batches, self._profiles)
+        self.links: Loader[str, list[OrganizationLink]] = Loader(batches, self._links)
         self._all: list[EventProfile] | None = None
         self.memo: dict[str, Any] = {}
         """What resolvers derive once per request from these answers (e.g. related events' profile sets)."""

@@ -28,6 +28,7 @@ from eventgraph.api.filters import (
 )
 from eventgraph.api.guards import DocumentGuards, ListBudget
 from eventgraph.api.research_query import ResearchQuery
+from eventgraph.api.selection import SelectionHints
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.coverage import Coverage
 from eventgraph.api.types.event import Event
@@ -36,6 +37,7 @@ from eventgraph.api.types.organization import Organization
 from eventgraph.api.types.partnership import Partnership
 from eventgraph.api.types.place import Language, Place
 from eventgraph.api.types.series import EventSeries
+from eventgraph.api.validation import CachedValidation
 from eventgraph.errors import ResultTooLargeError
 from eventgraph.model import EntityClass, P, SortKey
 
@@ -270,8 +272,10 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     guards = limits
     extensions: list[Any] = [
         lambda: DocumentGuards(limits=guards),
+        CachedValidation,  # after the guards: only a document they passed is validated (and kept)
         ErrorPolicy,
         Explain,
+        SelectionHints,
     ]
     if not introspection:
         extensions.insert(1, DisableIntrospection)

@@ -2,7 +2,8 @@
 
 Only the plain records of `eventgraph.model` cross these interfaces, so a loader or the api never sees pyoxigraph
 or neo4j objects, and never sends query text to a backend through the core contract. SPARQL text and RDF dumps
-are capabilities (`SparqlSelect`, `SparqlReader`, `RdfDump`, `SparqlTerms`): `@runtime_checkable` protocols that
+are capabilities (`SparqlSelect`, `SparqlReader`, `RdfDump`, `SparqlTerms`, and `LinkBatches` for fewer
+round-trips): `@runtime_checkable` protocols that
 callers check with `isinstance` (see `rdf_dump`), answering 501 (api) or a one-line error (CLI) when missing.
 """
 
@@ -23,6 +24,8 @@ from eventgraph.model import (
     GraphEdge,
     LinkQuery,
     LocalEntity,
+    Lookup,
+    LookupAnswer,
     OrganizationLink,
     Page,
     Resource,
@@ -224,6 +227,20 @@ class RdfDump(Protocol):
     """Every quad of the data graphs as N-Quads: for RDF exports and SHACL validation."""
 
     def dump(self) -> bytes: ...
+
+
+@runtime_checkable
+class LinkBatches(Protocol):
+    """One level of a query in one round-trip: descriptions, inverse links and containment chains together.
+
+    The api's loaders gather what every resolver of a level asks for into one `Lookup`. A backend without this
+    capability is asked with `describe` and `referrers` (one call per predicate, one per chain step): the same
+    answers, in more round-trips.
+    """
+
+    def lookup(self, request: Lookup) -> LookupAnswer:
+        """Describe `request.describe`, the subjects of `request.inbound` and the chains of `request.ancestors`."""
+        ...
 
 
 def rdf_dump(reader: object, what: str) -> RdfDump:

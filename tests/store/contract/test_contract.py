@@ -8,6 +8,7 @@ import pytest
 
 from eventgraph.errors import StoreError
 from eventgraph.model import (
+    RDF_TYPE,
     RDFS_LABEL,
     EntityClass,
     FacetDimension,
@@ -117,6 +118,21 @@ def test_find_sorts_by_label_or_start_and_pages(loaded: GraphStore) -> None:
     latest = loaded.find(FindQuery(EntityClass.EVENT, sort=SortKey.START, descending=True, limit=1))
     assert (latest.iris, latest.total) == ((BETA,), 2)
     assert loaded.find(FindQuery(EntityClass.EVENT, sort=SortKey.START, offset=1, limit=1)).iris == (BETA,)
+
+
+def test_find_sorts_by_the_least_english_label(backend: GraphStore) -> None:
+    """Several English labels: the least one; no English label: the least label (every backend alike)."""
+    zed, mid, tr = (f"https://w3id.org/eventgraph/id/sort-{n}" for n in ("zed", "mid", "tr"))
+    triples = [
+        *typed(zed, EntityClass.EVENT_SERIES, "Zed"),
+        t(zed, RDFS_LABEL, en("Alpha series")),  # the least English label: sorts first
+        *typed(mid, EntityClass.EVENT_SERIES, "Middle"),
+        t(tr, RDF_TYPE, EntityClass.EVENT_SERIES.iri),
+        t(tr, RDFS_LABEL, Literal("Beta", language="tr")),
+    ]
+    backend.replace_sources([(source(LOCAL), triples)])
+    assert backend.find(FindQuery(EntityClass.EVENT_SERIES)).iris == (zed, tr, mid)
+    assert backend.find(FindQuery(EntityClass.EVENT_SERIES, descending=True, limit=1)).iris == (mid,)
 
 
 def test_sources_list_each_graph_with_its_provenance(loaded: GraphStore) -> None:

@@ -99,5 +99,5 @@ def config(app: Any, settings: HttpSettings, host: str, port: int, **options: An
         port=port,
         http=protocol(settings.header_timeout),
         server_header=False,
-        **options,
+        **({"access_log": settings.access_log} | options),
     )

@@ -77,6 +77,10 @@ class HttpSettings:
     sparql_max_rows: int = field(
         default=10_000, metadata=_about("SPARQL: rows or triples returned before the answer is cut", minimum=1)
     )
+    # ---- logging
+    access_log: bool = field(
+        default=False, metadata=_about("log one line per request (uvicorn's access log; off: a fifth more req/s)")
+    )
     # ---- caching and files
     cache_control: str = field(
         default="public, max-age=0, must-revalidate",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -120,10 +121,15 @@ class Event(Entity):
     async def country(self, info: Info) -> PlaceRef | None:
         from eventgraph.api.types.place import Place
 
-        stated = await one(info, facts.iri(self.resource, P.country), Place)
+        location = facts.iri(self.resource, P.location)
+        stated, _ = await asyncio.gather(
+            one(info, facts.iri(self.resource, P.country), Place),
+            # the location's whole containment chain, described in one batch: the walk below reads it from cache
+            info.context.loaders.ancestors(location, P.contained_in) if location else asyncio.sleep(0),
+        )
         if stated is not None:
             return stated
-        place = await one(info, facts.iri(self.resource, P.location), Place)
+        place = await one(info, location, Place)
         for _ in range(4):
             if place is None or place.kind() is PlaceKind("country"):
                 return place

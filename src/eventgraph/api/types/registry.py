@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from eventgraph.model import EntityClass, Resource
@@ -10,10 +11,9 @@ if TYPE_CHECKING:
     from eventgraph.api.types.common import Entity
 
 
-def wrap(resource: Resource | None) -> Entity | None:
-    """The typed GraphQL object for a resource, or None when it has no eventgraph class."""
-    if resource is None:
-        return None
+@cache
+def _classes() -> dict[str, type[Entity]]:
+    """Class IRI -> GraphQL type, built once (the enum's `iri` property and these imports cost per call)."""
     from eventgraph.api.types.event import Event
     from eventgraph.api.types.grant import Grant, GrantProgram, GrantRound
     from eventgraph.api.types.organization import Organization
@@ -22,7 +22,7 @@ def wrap(resource: Resource | None) -> Entity | None:
     from eventgraph.api.types.place import Language, Place
     from eventgraph.api.types.series import EventSeries
 
-    classes: dict[str, type[Entity]] = {
+    return {
         EntityClass.EVENT.iri: Event,
         EntityClass.EVENT_SERIES.iri: EventSeries,
         EntityClass.ORGANIZATION.iri: Organization,
@@ -34,6 +34,13 @@ def wrap(resource: Resource | None) -> Entity | None:
         EntityClass.GRANT.iri: Grant,
         EntityClass.PERSON.iri: Person,
     }
+
+
+def wrap(resource: Resource | None) -> Entity | None:
+    """The typed GraphQL object for a resource, or None when it has no eventgraph class."""
+    if resource is None:
+        return None
+    classes = _classes()
     for type_iri in sorted(resource.types):
         if type_iri in classes:
             return classes[type_iri](resource=resource)

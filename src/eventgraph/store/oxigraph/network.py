@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from eventgraph.model import EntityClass, LinkKind, LinkQuery, OrganizationLink
 from eventgraph.model import GraphEdge as Edge
+from eventgraph.store.oxigraph.find import matching
 from eventgraph.store.oxigraph.find_sparql import criteria_patterns
 from eventgraph.store.oxigraph.points import resolve_near
 from eventgraph.store.oxigraph.sparql_text import Select, fill, values
@@ -35,14 +36,14 @@ def organization_links(select: Select, query: LinkQuery) -> list[OrganizationLin
     partnerships = ""
     if events:
         partnerships = (
-            "?via eg:relatedEvent ?related . { SELECT DISTINCT (?s AS ?related) WHERE { ?s rdf:type eg:Event . "
-            f"FILTER(isIRI(?s)) {event_patterns} }} }}"
+            f"?via eg:relatedEvent ?related . {{ SELECT DISTINCT (?s AS ?related) WHERE {{ {event_patterns} "
+            "?s rdf:type eg:Event . FILTER(isIRI(?s)) } }"
         )
-    text = fill(
-        "store/organization-links.rq",
-        events=event_patterns,
-        organizations=criteria_patterns(organizations),
-        partnerships=partnerships,
-    )
-    found = {OrganizationLink(r["source"], r["target"], _KINDS[r["kind"]], r["via"]) for r in select(text)}
+    text = fill("store/organization-links.rq", events=event_patterns, partnerships=partnerships)
+    ends = matching(select, EntityClass.ORGANIZATION, organizations)  # at least one end must match
+    found = {
+        OrganizationLink(r["source"], r["target"], _KINDS[r["kind"]], r["via"])
+        for r in select(text)
+        if r["source"] in ends or r["target"] in ends
+    }
     return sorted(found, key=lambda link: (link.source, link.target, link.kind.value, link.via))

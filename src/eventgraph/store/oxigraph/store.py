@@ -35,6 +35,8 @@ from eventgraph.model import (
     GraphEdge,
     LinkQuery,
     LocalEntity,
+    Lookup,
+    LookupAnswer,
     OrganizationLink,
     Page,
     Resource,
@@ -48,10 +50,10 @@ from eventgraph.model import (
 from eventgraph.resources import load_query
 from eventgraph.store.canonical import canonical
 from eventgraph.store.oxigraph import facets as _facets
+from eventgraph.store.oxigraph import links as _links
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
-from eventgraph.store.oxigraph.find_sparql import criteria_patterns
-from eventgraph.store.oxigraph.ordering import measures_for
+from eventgraph.store.oxigraph.find import Finder
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
 from eventgraph.store.oxigraph.seal import EMPTY_DIGEST, Seal
@@ -60,7 +62,6 @@ from eventgraph.store.oxigraph.seal import digest as seal_digest
 from eventgraph.store.oxigraph.sparql_endpoint import SparqlEndpoint
 from eventgraph.store.oxigraph.sparql_text import fill, iri
 from eventgraph.store.oxigraph.terms import from_ox, to_ox
-from eventgraph.store.pages import Row, order, page_of
 from eventgraph.store.protocols import GraphStore, Point, SparqlAnswer, SparqlLimits
 from eventgraph.store.search import NameIndex
 from eventgraph.store.source_rows import source_info
@@ -86,6 +87,7 @@ class OxigraphStore:
         self._version: str | None = seal.version if seal else None
         self._names: tuple[str, NameIndex] | None = None  # the search index, for one dataset version
         self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
+        self._finder = Finder()  # find's sort keys, for one version
         self._endpoint: SparqlEndpoint | None = None  # SPARQL worker processes, started on first use
 
     @classmethod
@@ -118,27 +120,33 @@ class OxigraphStore:
 
     @traced("describe")
     def describe(self, iris: Sequence[str]) -> Mapping[str, Resource]:
+        return self._describe(iris)
+
+    def _describe(self, iris: Sequence[str], unexpanded: frozenset[str] = frozenset()) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
         for iri_ in dict.fromkeys(iris):
             try:
                 subject = ox.NamedNode(iri_)
             except ValueError:
                 continue
-            facts = tuple(self._facts(subject, _NESTING))
+            facts = tuple(self._facts(subject, _NESTING, unexpanded))
             if facts:
                 found[iri_] = Resource(iri_, canonical(facts))
         return found
 
-    def _facts(self, subject: ox.NamedNode | ox.BlankNode, depth: int) -> Iterator[model.Fact]:
+    def _facts(
+        self, subject: ox.NamedNode | ox.BlankNode, depth: int, unexpanded: frozenset[str] = frozenset()
+    ) -> Iterator[model.Fact]:
         for quad in self._store.quads_for_pattern(subject, None, None, None):
             graph = quad.graph_name
             if not isinstance(graph, ox.NamedNode) or not self._is_data_graph(graph):
                 continue
             value = from_ox(quad.object)
             node = None
-            if isinstance(quad.object, ox.BlankNode) and depth > 0:
-                node = Resource("_:" + quad.object.value, canonical(self._facts(quad.object, depth - 1)))
-            yield model.Fact(quad.predicate.value, value, graph.value, node)
+            predicate = quad.predicate.value
+            if isinstance(quad.object, ox.BlankNode) and depth > 0 and predicate not in unexpanded:
+                node = Resource("_:" + quad.object.value, canonical(self._facts(quad.object, depth - 1, unexpanded)))
+            yield model.Fact(predicate, value, graph.value, node)
 
     @traced("referrers")
     def referrers(self, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
@@ -156,16 +164,16 @@ class OxigraphStore:
             result[iri_] = sorted(subjects)  # one order for every backend (store/canonical.py)
         return result
 
+    @traced("lookup")
+    def lookup(self, request: Lookup) -> LookupAnswer:
+        return _links.lookup(request, self._is_data_graph, self._store, self._describe)
+
     @staticmethod
     def _is_data_graph(graph: object) -> bool:
         return isinstance(graph, ox.NamedNode) and graph.value != META_GRAPH
 
     def find(self, query: FindQuery) -> Page:
-        query = resolve_find(self._select, query)
-        patterns = f"VALUES ?class {{ {ox.NamedNode(query.entity_class.iri)} }}\n  " + criteria_patterns(query.criteria)
-        rows = self._select(load_query("store/find.rq").replace("#{criteria}", patterns))
-        found = [Row(r["s"], (r.get("label") or r.get("other") or r["s"]).casefold(), r.get("start")) for r in rows]
-        return page_of(order(found, query, measures_for(self._select, query)), query)
+        return self._finder.find(self._select, self.dataset_version(), resolve_find(self._select, query))
 
     def sources(self) -> list[SourceInfo]:
         rows = self._select(load_query("store/sources.rq"))
