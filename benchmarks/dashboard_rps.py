@@ -15,48 +15,21 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+from dataset import FIRST_SYNTHETIC_QID, Renamer  # benchmarks/ is on the path when run as a script
 
 from eventgraph.api.app import create_app
 from eventgraph.api.http.settings import HttpSettings
-from eventgraph.model import EG_ID, EG_SOURCE, WD, SourceInfo, Triple
+from eventgraph.model import EG_SOURCE, SourceInfo, Triple
 from eventgraph.store.oxigraph import OxigraphStore
 from eventgraph.store.oxigraph.terms import from_ox
 from loaders.pipeline import load_local
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = sorted(p.stem for p in (ROOT / "queries" / "examples").glob("*.graphql"))
-FIRST_SYNTHETIC_QID = 9000001
-
-
-class Renamer:
-    """Entity IRIs of one copy mapped to synthetic ones; ontology, source and literal terms untouched."""
-
-    def __init__(self, copy: int, qids: Iterator[int]) -> None:
-        self.copy = copy
-        self.qids = qids
-        self.seen: dict[str, str] = {}
-
-    def iri(self, value: str) -> str:
-        if value not in self.seen:
-            if value.startswith(WD + "Q"):
-                self.seen[value] = f"{WD}Q{next(self.qids)}"
-            elif value.startswith(EG_ID):
-                self.seen[value] = f"{value}-synthetic-{self.copy}"
-            else:
-                self.seen[value] = value
-        return self.seen[value]
-
-    def term(self, term: object) -> object:
-        if isinstance(term, ox.NamedNode):
-            return ox.NamedNode(self.iri(term.value))
-        if isinstance(term, ox.BlankNode):
-            return ox.BlankNode(f"{term.value}s{self.copy}")
-        return term
 
 
 def synthetic_copies(store: OxigraphStore, copies: int) -> int:
