@@ -123,18 +123,18 @@ class Neo4jStore:
     def _run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run one query file with parameters, in the open transaction if there is one.
 
-        Rows are taken as they are (`dict(record.items())`), not through `Record.data()`, which walks every nested
+        Rows are taken as they are (`_row`), not through `Record.data()`, which walks every nested
         value to convert nodes and relationships: no query here returns those, and the walk cost a fifth of a
-        `lookup` of a hundred resources.
+        `lookup` of a hundred resources. Reads outside a load are auto-commit queries in a read session: one
+        round trip, 1-1.5 ms less per call than `execute_query`'s managed transaction (which would retry a
+        transient error; here it is a `StoreError`, as any other failure).
         """
         text = cypher(name)
         try:
             if self._tx is not None:
-                return [dict(record.items()) for record in self._tx.run(text, params)]
-            records, _, _ = self._driver.execute_query(
-                text, params, database_=self._database, routing_=neo4j.RoutingControl.READ
-            )
-            return [dict(record.items()) for record in records]
+                return [_row(record) for record in self._tx.run(text, params)]
+            with self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return [_row(record) for record in session.run(text, params)]
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j query {name} failed: {exc}") from exc
 
@@ -395,6 +395,11 @@ class Neo4jStore:
             for chunk in _chunks(items):
                 self._run(name, graph=source.graph, rows=chunk)
         return stored
+
+
+def _row(record: neo4j.Record) -> dict[str, Any]:
+    """A record as a dict of its columns, the values as decoded."""
+    return dict(zip(record.keys(), record, strict=True))
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
