@@ -37,7 +37,8 @@ def inbound(
 
 
 def ancestors(store: ox.Store, is_data: IsDataGraph, iris: Sequence[str], predicate: str) -> Mapping[str, list[str]]:
-    """For each IRI, everything reachable through `predicate` links, breadth first (nearest first), each once."""
+    """For each IRI, everything reachable through `predicate` links, breadth first (nearest first), each once;
+    a level in the order of the one before, each node's targets by (graph, IRI)."""
     pred = _node(predicate)
     result: dict[str, list[str]] = {}
     if pred is None:
@@ -51,13 +52,15 @@ def ancestors(store: ox.Store, is_data: IsDataGraph, iris: Sequence[str], predic
         while frontier:
             following = []
             for current in frontier:
-                for quad in store.quads_for_pattern(current, pred, None, None):
-                    target = quad.object
-                    if not isinstance(target, ox.NamedNode) or target.value in found or target.value == start:
-                        continue
-                    if is_data(quad.graph_name):
-                        found[target.value] = None
-                        following.append(target)
+                steps = sorted(  # by (graph, IRI), as `describe` lists them: the order of `describe` steps
+                    (quad.graph_name.value, quad.object.value)  # type: ignore[union-attr]
+                    for quad in store.quads_for_pattern(current, pred, None, None)
+                    if isinstance(quad.object, ox.NamedNode) and is_data(quad.graph_name)
+                )
+                for _, target in steps:
+                    if target not in found and target != start:
+                        found[target] = None
+                        following.append(ox.NamedNode(target))
             frontier = following
         result[start] = list(found)
     return result
