@@ -28,6 +28,7 @@ from eventgraph.api.filters import (
 )
 from eventgraph.api.guards import DocumentGuards, ListBudget
 from eventgraph.api.research_query import ResearchQuery
+from eventgraph.api.resolvers import call_resolvers_directly
 from eventgraph.api.selection import SelectionHints
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.coverage import Coverage
@@ -279,10 +280,12 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     ]
     if not introspection:
         extensions.insert(1, DisableIntrospection)
-    return EventGraphSchema(
+    schema = EventGraphSchema(
         query=Query,
         types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=extensions,
         execution_context_class=ListBudget,
     )
+    call_resolvers_directly(schema)
+    return schema
