@@ -200,10 +200,14 @@ class PreparedDocuments:
 
 
 class DocumentGuards(SchemaExtension):
-    """The guards inside the schema: uses a document the caller prepared (context.document), else parses itself."""
+    """The guards inside the schema: uses a document the caller prepared (context.document), else one `documents`
+    prepared from the same text before (parsed and measured once per text, as the HTTP layer does), else
+    parses itself. A text the guards refuse always takes the last path, so its errors are the same."""
 
-    def __init__(self, *, limits: Limits) -> None:
+    def __init__(self, *, limits: Limits, documents: PreparedDocuments | None = None) -> None:
         self.limits = limits
+        self.documents = documents
+        self._passed: DocumentNode | None = None
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
@@ -211,13 +215,21 @@ class DocumentGuards(SchemaExtension):
         if isinstance(prepared, DocumentNode):
             context.graphql_document = prepared
         else:
-            context.parse_options["max_tokens"] = self.limits.max_tokens
+            found = self.documents.get(context.query) if self.documents and context.query else None
+            if found is not None and found.document is not None:
+                context.graphql_document = self._passed = found.document
+            else:
+                context.parse_options["max_tokens"] = self.limits.max_tokens
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and getattr(context.context, "document", None) is not document:
+        if (
+            document is not None
+            and document is not self._passed
+            and getattr(context.context, "document", None) is not document
+        ):
             errors = check(measure(document), self.limits)
             if errors:
                 context.pre_execution_errors = errors  # strawberry then skips the other validation rules

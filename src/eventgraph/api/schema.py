@@ -26,7 +26,7 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
-from eventgraph.api.guards import DocumentGuards, ListBudget
+from eventgraph.api.guards import DocumentGuards, ListBudget, PreparedDocuments
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.resolvers import call_resolvers_directly
 from eventgraph.api.selection import SelectionHints
@@ -271,8 +271,9 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     """The schema with its guards; `introspection=False` refuses __schema and __type (not __typename)."""
     limits = limits or Limits()
     guards = limits
+    documents = PreparedDocuments(limits)  # a text executed again is not parsed again (the HTTP layer's cache)
     extensions: list[Any] = [
-        lambda: DocumentGuards(limits=guards),
+        lambda: DocumentGuards(limits=guards, documents=documents),
         CachedValidation,  # after the guards: only a document they passed is validated (and kept)
         ErrorPolicy,
         Explain,
