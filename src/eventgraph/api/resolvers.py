@@ -13,7 +13,7 @@ wrapper, as does every field when the schema has exception handlers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo
@@ -71,11 +71,13 @@ def _direct(field: StrawberryField, schema: strawberry.Schema) -> Resolve | None
             return None
         names.append((schema.config.name_converter.from_argument(argument), argument.python_name, is_list))
     func = resolver.wrapped_func
+    if not callable(func):
+        return None  # e.g. a classmethod object: strawberry's wrapper reports it
     pass_self = resolver.self_parameter is not None
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
-    info_class = schema.config.info_class
+    info_class = cast(Callable[..., Any], schema.config.info_class)  # strawberry's Info or the configured one
 
-    def resolve(source: Any, info: GraphQLResolveInfo, **given: Any) -> Any:
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **given: Any) -> Any:
         kwargs: dict[str, Any] = {}
         for graphql_name, python_name, is_list in names:
             if graphql_name in given:
