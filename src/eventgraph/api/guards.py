@@ -17,6 +17,7 @@ stops the request past `Limits.max_list_items` (5,000; error RESULT_LIMIT, no da
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -184,18 +185,21 @@ class PreparedDocuments:
         self.limits = limits
         self.size = size
         self._entries: OrderedDict[str, Prepared] = OrderedDict()
+        self._lock = threading.Lock()  # the schema's copy may serve the GraphQL thread and the server's loop
 
     def get(self, text: str) -> Prepared:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-            return found
-        found = prepare(text, self.limits)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = prepare(text, self.limits)  # outside the lock: parsing is the slow part
         if self.size > 0:
-            self._entries[key] = found
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            with self._lock:
+                self._entries[key] = found
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
         return found
 
 
