@@ -105,6 +105,11 @@ class Loader(Generic[K, V]):
             return found  # type: ignore[return-value]
         return list(await asyncio.gather(*(self.load(k) for k in keys)))
 
+    def clear(self) -> None:
+        """Forget the answers (keys still waiting keep theirs): the next load of a key asks the store again."""
+        self._answered.clear()
+        self._failed.clear()
+
     def prime(self, key: K, value: V) -> None:
         """Answer `key` without asking the store (unless it was already asked)."""
         if key not in self._answered and key not in self._waiters and key not in self._failed:

@@ -62,6 +62,11 @@ class Loaders:
         self.unexpanded: tuple[str, ...] = ()
         """Blank-node predicates no field of this request reads (set by `selection.SelectionHints`)."""
 
+    def release(self) -> None:
+        """Drop this request's answers. The loader and its load function refer to each other, so without this
+        the request's entities wait for a full garbage collection (they are most of what a request allocates)."""
+        self._shared.clear()
+
     async def sources(self) -> list[SourceInfo]:
         """The loaded sources, read once per request."""
         if self._sources is None:

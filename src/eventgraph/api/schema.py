@@ -14,7 +14,7 @@ from strawberry.types import ExecutionContext
 
 from eventgraph.api import lookups
 from eventgraph.api.connections import find_connection
-from eventgraph.api.context import Info, Limits
+from eventgraph.api.context import Info, Limits, ReleaseLoaders
 from eventgraph.api.explain import Explain
 from eventgraph.api.failures import classify, log_failure
 from eventgraph.api.filters import (
@@ -278,6 +278,7 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
         ErrorPolicy,
         Explain,
         SelectionHints,
+        ReleaseLoaders,
     ]
     if not introspection:
         extensions.insert(1, DisableIntrospection)
