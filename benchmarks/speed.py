@@ -31,10 +31,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -140,17 +139,14 @@ class InProcess:
         for n in range(repeat):  # interleaved: every example, both sides, then again
             for r in requests:
                 cell = cells[r.name]
-                sides: list[tuple[str, Callable[[], object]]] = [("graphql", partial(self.graphql, r))]
+                t0 = time.perf_counter()
+                self.graphql(r)
+                cell.graphql.append((time.perf_counter() - t0) * 1000)
                 if cell.agrees:
-                    sides.append(("reference", partial(reference, self.raw, r.name)))
-                # the side run first pays for the caches the previous example's work evicted (measured: 2.0 ->
-                # 5.5 ms for a small query after a 135 ms one at x100), so the sides take turns going first
-                for side, run in sides if n % 2 == 0 else sides[::-1]:
                     t0 = time.perf_counter()
-                    run()
-                    getattr(cell, side).append((time.perf_counter() - t0) * 1000)
-            # an even number of rounds, so that each side went first as often as the other
-            if n + 1 >= rounds and n % 2 == 1 and time.perf_counter() - started > budget_s:
+                    reference(self.raw, r.name)
+                    cell.reference.append((time.perf_counter() - t0) * 1000)
+            if n + 1 >= rounds and time.perf_counter() - started > budget_s:
                 break
         return cells
 
