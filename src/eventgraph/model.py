@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -594,38 +594,47 @@ class Resource:
 
     iri: str
     facts: tuple[Fact, ...] = ()
+    _by_predicate: dict[str, list[Fact]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The facts grouped by predicate, built on the first read: a page's fields read an entity a dozen times."""
+
+    def _facts_of(self, predicate: str) -> Sequence[Fact]:
+        index = self._by_predicate
+        if index is None:
+            index = {}
+            for f in self.facts:
+                index.setdefault(f.predicate, []).append(f)
+            object.__setattr__(self, "_by_predicate", index)
+        return index.get(predicate, ())
 
     @property
     def types(self) -> frozenset[str]:
-        return frozenset(f.value.value for f in self.facts if f.predicate == RDF_TYPE and isinstance(f.value, Iri))
+        return frozenset(f.value.value for f in self._facts_of(RDF_TYPE) if isinstance(f.value, Iri))
 
     def all(self, predicate: str) -> list[Fact]:
-        return [f for f in self.facts if f.predicate == predicate]
+        return list(self._facts_of(predicate))
 
     def first(self, predicate: str) -> Fact | None:
-        for f in self.facts:
-            if f.predicate == predicate:
-                return f
-        return None
+        found = self._facts_of(predicate)
+        return found[0] if found else None
 
     def iris(self, predicate: str) -> list[str]:
         seen: dict[str, None] = {}
-        for f in self.facts:
-            if f.predicate == predicate and isinstance(f.value, Iri):
+        for f in self._facts_of(predicate):
+            if isinstance(f.value, Iri):
                 seen.setdefault(f.value.value, None)
         return list(seen)
 
     def literal(self, predicate: str) -> str | None:
-        for f in self.facts:
-            if f.predicate == predicate and isinstance(f.value, Literal):
+        for f in self._facts_of(predicate):
+            if isinstance(f.value, Literal):
                 return f.value.lexical
         return None
 
     def literals(self, predicate: str) -> list[Literal]:
-        return [f.value for f in self.facts if f.predicate == predicate and isinstance(f.value, Literal)]
+        return [f.value for f in self._facts_of(predicate) if isinstance(f.value, Literal)]
 
     def nodes(self, predicate: str) -> list[Resource]:
-        return [f.node for f in self.facts if f.predicate == predicate and f.node is not None]
+        return [f.node for f in self._facts_of(predicate) if f.node is not None]
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)

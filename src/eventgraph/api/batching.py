@@ -50,49 +50,93 @@ class Batches:
         self._task = None
 
 
+class Missing:
+    """The answer of `Loader.cached` for a key not answered yet."""
+
+
+MISSING = Missing()
+
+
 class Loader(Generic[K, V]):
-    """A per-request batch loader with a cache (DataLoader's `load`, `load_many`, `prime`), sent by `Batches`."""
+    """A per-request batch loader with a cache (DataLoader's `load`, `load_many`, `prime`), sent by `Batches`.
+
+    A key asked before its answer is in gets a future of its own per waiter, not a view of a shared one: a field
+    cancelled while it waits (graphql-core cancels the siblings of a field that failed) cancels only its own
+    future, never the answer other fields share, and this costs less than `asyncio.shield` (one future per
+    waiter instead of a future and two callbacks). An answered key is a done future that every waiter shares
+    (awaiting it does not suspend, so nothing can cancel it).
+    """
 
     def __init__(self, batches: Batches, load_fn: Callable[[Sequence[K]], Awaitable[Sequence[V]]]) -> None:
         self._batches = batches
         self._load_fn = load_fn
-        self._cache: dict[K, asyncio.Future[V]] = {}
+        self._answered: dict[K, asyncio.Future[V]] = {}
+        self._failed: dict[K, Exception] = {}
+        self._waiters: dict[K, list[asyncio.Future[V]]] = {}
         self._waiting: list[K] = []
 
     def load(self, key: K) -> asyncio.Future[V]:
-        """The value of `key`, shielded: a field cancelled while it waits (graphql-core cancels the siblings of a
-        field that failed) must not cancel the answer other fields share."""
-        found = self._cache.get(key)
-        if found is None or found.cancelled():
-            found = self._cache[key] = asyncio.get_running_loop().create_future()
+        """The value of `key`: the store is asked with the rest of the level's keys unless it was asked before."""
+        answered = self._answered.get(key)
+        if answered is not None:
+            return answered
+        waiter: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        failed = self._failed.get(key)
+        if failed is not None:
+            waiter.set_exception(failed)
+            return waiter
+        waiters = self._waiters.get(key)
+        if waiters is None:
+            waiters = self._waiters[key] = []
             self._waiting.append(key)
             self._batches.wake(self)
-        return asyncio.shield(found)
+        waiters.append(waiter)
+        return waiter
+
+    def cached(self, key: K) -> V | Missing:
+        """The value of `key` when the store already answered it, else `MISSING`: lets a caller skip an await."""
+        answered = self._answered.get(key)
+        return answered.result() if answered is not None else MISSING
 
     async def load_many(self, keys: Iterable[K]) -> list[V]:
+        keys = list(keys)
+        found = [self.cached(k) for k in keys]
+        if not any(v is MISSING for v in found):
+            return found  # type: ignore[return-value]
         return list(await asyncio.gather(*(self.load(k) for k in keys)))
+
+    def clear(self) -> None:
+        """Forget the answers (keys still waiting keep theirs): the next load of a key asks the store again."""
+        self._answered.clear()
+        self._failed.clear()
 
     def prime(self, key: K, value: V) -> None:
         """Answer `key` without asking the store (unless it was already asked)."""
-        if key not in self._cache:
-            future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
-            future.set_result(value)
-            self._cache[key] = future
+        if key not in self._answered and key not in self._waiters and key not in self._failed:
+            self._answer(key, value)
+
+    def _answer(self, key: K, value: V) -> None:
+        answered: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        answered.set_result(value)
+        self._answered[key] = answered
+        for waiter in self._waiters.pop(key, ()):
+            if not waiter.done():  # a cancelled waiter: its field is gone
+                waiter.set_result(value)
 
     async def dispatch(self) -> None:
         keys, self._waiting = self._waiting, []
         if not keys:
             return
-        futures = [self._cache[k] for k in keys]
         try:
             values = list(await self._load_fn(keys))
             if len(values) != len(keys):
                 raise RuntimeError(f"a batch of {len(keys)} keys gave {len(values)} values")
         except Exception as exc:  # every waiting field fails with it (a timeout, a store error)
-            for future in futures:
-                if not future.done():
-                    future.set_exception(exc)
+            for key in keys:
+                self._failed[key] = exc
+                for waiter in self._waiters.pop(key, ()):
+                    if not waiter.done():
+                        waiter.set_exception(exc)
             return
-        for future, value in zip(futures, values, strict=True):
-            if not future.done():
-                future.set_result(value)
+        for key, value in zip(keys, values, strict=True):
+            self._answer(key, value)

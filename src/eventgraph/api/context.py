@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphql import DocumentNode
+from strawberry.extensions import SchemaExtension
 from strawberry.types import Info as _Info
 
 from eventgraph.api.dataloaders import Loaders
@@ -37,6 +39,22 @@ class Context:
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store)
         self.research = ResearchLoaders(self.store, self.loaders.batches)  # one level, one batch of each
+
+    def release(self) -> None:
+        """Drop what the request's loaders hold; a later load asks the store again."""
+        self.loaders.release()
+        self.research.release()
+
+
+class ReleaseLoaders(SchemaExtension):
+    """When an operation ends, its loaders' answers are dropped, so its entities are freed at once instead of at
+    the next full garbage collection (which then walks every request's leftovers: ~5 ms of a map page)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        context = self.execution_context.context
+        if isinstance(context, Context):
+            context.release()
 
 
 Info = _Info[Context, None]

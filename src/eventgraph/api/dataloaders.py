@@ -9,10 +9,10 @@ loaders send `describe` and one `referrers` per predicate, as before.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Generic, TypeVar
 
-from eventgraph.api.batching import Batches, Loader
+from eventgraph.api.batching import Batches, Loader, Missing
 from eventgraph.model import Lookup, Resource, SourceInfo
 from eventgraph.store.protocols import GraphReader, LinkBatches
 
@@ -34,8 +34,12 @@ class _View(Generic[K, V]):
     def _key(self, key: K) -> Key:
         return (self._kind, key, "") if isinstance(key, str) else (self._kind, *key)
 
-    async def load(self, key: K) -> V:
-        return await self._loader.load(self._key(key))  # type: ignore[return-value]
+    def load(self, key: K) -> Awaitable[V]:
+        """An awaitable, not a coroutine: the key is asked now, so awaiting several in turn keeps one batch."""
+        return self._loader.load(self._key(key))  # type: ignore[return-value]
+
+    def cached(self, key: K) -> V | Missing:
+        return self._loader.cached(self._key(key))  # type: ignore[return-value]
 
     async def load_many(self, keys: Sequence[K]) -> list[V]:
         return await self._loader.load_many([self._key(k) for k in keys])  # type: ignore[return-value]
@@ -57,6 +61,11 @@ class Loaders:
         self._sources: list[SourceInfo] | None = None
         self.unexpanded: tuple[str, ...] = ()
         """Blank-node predicates no field of this request reads (set by `selection.SelectionHints`)."""
+
+    def release(self) -> None:
+        """Drop this request's answers. The loader and its load function refer to each other, so without this
+        the request's entities wait for a full garbage collection (they are most of what a request allocates)."""
+        self._shared.clear()
 
     async def sources(self) -> list[SourceInfo]:
         """The loaded sources, read once per request."""

@@ -8,6 +8,8 @@ store order.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eventgraph.model import (
     EG_SOURCE,
     RDFS_LABEL,
@@ -46,7 +48,8 @@ def preferred(resource: Resource, predicate: str) -> Fact | None:
         for fact in facts:
             if fact.value == claim_value.value:
                 return fact
-    return sorted(facts, key=_rank)[0]
+    # min keeps the first of equal ranks, as the first of a stable sort did
+    return facts[0] if len(facts) == 1 else min(facts, key=_rank)
 
 
 def text(resource: Resource, predicate: str) -> str | None:
@@ -86,6 +89,12 @@ def texts(resource: Resource, predicate: str) -> list[str]:
 
 def language_chain(lang: str | None, fallback: list[str] | None = None) -> list[str]:
     """The languages to try, in order: the one asked for, its base language, the fallbacks, English."""
+    return list(_language_chain(lang, tuple(fallback or ())))
+
+
+@lru_cache(maxsize=256)
+def _language_chain(lang: str | None, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    """`language_chain`, computed once per distinct argument pair (every label of a page asks the same)."""
     chain: list[str] = []
     for code in [lang, *(fallback or []), *DEFAULT_LANGUAGES]:
         if not code:
@@ -94,7 +103,7 @@ def language_chain(lang: str | None, fallback: list[str] | None = None) -> list[
         for candidate in (code, code.split("-")[0]):
             if candidate not in chain:
                 chain.append(candidate)
-    return chain
+    return tuple(chain)
 
 
 def lang_strings(resource: Resource, predicate: str) -> list[Literal]:

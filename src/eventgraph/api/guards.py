@@ -17,6 +17,7 @@ stops the request past `Limits.max_list_items` (5,000; error RESULT_LIMIT, no da
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -184,26 +185,33 @@ class PreparedDocuments:
         self.limits = limits
         self.size = size
         self._entries: OrderedDict[str, Prepared] = OrderedDict()
+        self._lock = threading.Lock()  # the schema's copy may serve the GraphQL thread and the server's loop
 
     def get(self, text: str) -> Prepared:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-            return found
-        found = prepare(text, self.limits)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = prepare(text, self.limits)  # outside the lock: parsing is the slow part
         if self.size > 0:
-            self._entries[key] = found
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            with self._lock:
+                self._entries[key] = found
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
         return found
 
 
 class DocumentGuards(SchemaExtension):
-    """The guards inside the schema: uses a document the caller prepared (context.document), else parses itself."""
+    """The guards inside the schema: uses a document the caller prepared (context.document), else one `documents`
+    prepared from the same text before (parsed and measured once per text, as the HTTP layer does), else
+    parses itself. A text the guards refuse always takes the last path, so its errors are the same."""
 
-    def __init__(self, *, limits: Limits) -> None:
+    def __init__(self, *, limits: Limits, documents: PreparedDocuments | None = None) -> None:
         self.limits = limits
+        self.documents = documents
+        self._passed: DocumentNode | None = None
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
@@ -211,13 +219,21 @@ class DocumentGuards(SchemaExtension):
         if isinstance(prepared, DocumentNode):
             context.graphql_document = prepared
         else:
-            context.parse_options["max_tokens"] = self.limits.max_tokens
+            found = self.documents.get(context.query) if self.documents and context.query else None
+            if found is not None and found.document is not None:
+                context.graphql_document = self._passed = found.document
+            else:
+                context.parse_options["max_tokens"] = self.limits.max_tokens
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and getattr(context.context, "document", None) is not document:
+        if (
+            document is not None
+            and document is not self._passed
+            and getattr(context.context, "document", None) is not document
+        ):
             errors = check(measure(document), self.limits)
             if errors:
                 context.pre_execution_errors = errors  # strawberry then skips the other validation rules

@@ -29,6 +29,13 @@ class ResearchLoaders:
         self.memo: dict[str, Any] = {}
         """What resolvers derive once per request from these answers (e.g. related events' profile sets)."""
 
+    def release(self) -> None:
+        """Drop this request's answers (see `Loaders.release`)."""
+        self.profiles.clear()
+        self.links.clear()
+        self._all = None
+        self.memo.clear()
+
     async def all_profiles(self) -> list[EventProfile]:
         """Every event's profile, read once per request."""
         if self._all is None:

@@ -14,7 +14,7 @@ from strawberry.types import ExecutionContext
 
 from eventgraph.api import lookups
 from eventgraph.api.connections import find_connection
-from eventgraph.api.context import Info, Limits
+from eventgraph.api.context import Info, Limits, ReleaseLoaders
 from eventgraph.api.explain import Explain
 from eventgraph.api.failures import classify, log_failure
 from eventgraph.api.filters import (
@@ -26,8 +26,9 @@ from eventgraph.api.filters import (
     PlaceFilter,
     to_iris,
 )
-from eventgraph.api.guards import DocumentGuards, ListBudget
+from eventgraph.api.guards import DocumentGuards, ListBudget, PreparedDocuments
 from eventgraph.api.research_query import ResearchQuery
+from eventgraph.api.resolvers import call_resolvers_directly
 from eventgraph.api.selection import SelectionHints
 from eventgraph.api.types.common import SCALARS, Connection, Entity, Node, Source
 from eventgraph.api.types.coverage import Coverage
@@ -270,19 +271,23 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     """The schema with its guards; `introspection=False` refuses __schema and __type (not __typename)."""
     limits = limits or Limits()
     guards = limits
+    documents = PreparedDocuments(limits)  # a text executed again is not parsed again (the HTTP layer's cache)
     extensions: list[Any] = [
-        lambda: DocumentGuards(limits=guards),
+        lambda: DocumentGuards(limits=guards, documents=documents),
         CachedValidation,  # after the guards: only a document they passed is validated (and kept)
         ErrorPolicy,
         Explain,
         SelectionHints,
+        ReleaseLoaders,
     ]
     if not introspection:
         extensions.insert(1, DisableIntrospection)
-    return EventGraphSchema(
+    schema = EventGraphSchema(
         query=Query,
         types=[Event, EventSeries, Organization, Place, Partnership, GrantProgram, Grant, Language],
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=extensions,
         execution_context_class=ListBudget,
     )
+    call_resolvers_directly(schema)
+    return schema

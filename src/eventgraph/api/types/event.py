@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -21,6 +20,7 @@ from eventgraph.api.types.enums import (
 )
 from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.refs import many, one
+from eventgraph.api.types.registry import wrap_as
 from eventgraph.api.types.related import RelatedBy
 from eventgraph.model import P, Resource
 
@@ -121,19 +121,23 @@ class Event(Entity):
     async def country(self, info: Info) -> PlaceRef | None:
         from eventgraph.api.types.place import Place
 
+        loaders = info.context.loaders
+        stated_iri = facts.iri(self.resource, P.country)
         location = facts.iri(self.resource, P.location)
-        stated, _ = await asyncio.gather(
-            one(info, facts.iri(self.resource, P.country), Place),
-            # the location's whole containment chain, described in one batch: the walk below reads it from cache
-            info.context.loaders.ancestors(location, P.contained_in) if location else asyncio.sleep(0),
-        )
-        if stated is not None:
-            return stated
-        place = await one(info, location, Place)
+        # both asked before either is awaited, so they share the level's batch; the chain's places come described
+        stated = loaders.resources.load(stated_iri) if stated_iri else None
+        chain = loaders.chains.load((location, P.contained_in)) if location else None
+        found = wrap_as(await stated, Place) if stated is not None else None
+        if isinstance(found, Place) or chain is None or location is None:
+            return found if isinstance(found, Place) else None
+        places = {r.iri: r for r in await loaders.many([location, *await chain])}
+        # the walk reads the chain it holds: no await per step
+        place = wrap_as(places.get(location), Place)
         for _ in range(4):
-            if place is None or place.kind() is PlaceKind("country"):
-                return place
-            place = await one(info, facts.iri(place.resource, P.contained_in), Place)
+            if not isinstance(place, Place) or place.kind() is PlaceKind("country"):
+                return place if isinstance(place, Place) else None
+            up = facts.iri(place.resource, P.contained_in)
+            place = wrap_as(places.get(up), Place) if up is not None else None
         return None
 
     @strawberry.field(description="The series this event is an edition of.")
