@@ -258,6 +258,7 @@ def http_rows(
     rounds: int,
     only: Sequence[str] = (),
     before: Path | None = None,
+    workers: int = 1,
 ) -> list[str]:
     """Requests/s of persisted queries (cache on, cache off) and of oxigraph serve-read-only, interleaved."""
     if shutil.which("wrk") is None:
@@ -277,6 +278,7 @@ def http_rows(
         ports = {kind: free_port() for kind, _ in kinds} | {"oxigraph": free_port()}
         servers = {
             kind: [sys.executable, "-m", "benchmarks.serve", "--port", str(ports[kind]), "--cache-size", size]
+            + (["--workers", str(workers)] if workers > 1 else [])  # an older serve.py has no --workers
             for kind, size in kinds
         }
         environments = {kind: dict(os.environ) for kind, _ in kinds}
@@ -306,7 +308,10 @@ def http_rows(
                     rps, p99 = wrk(f"http://127.0.0.1:{ports[kind]}", paths[kind], seconds, connections)
                     results[kind].append((rps, p99, load()))
     median = {k: statistics.median(r[0] for r in v) for k, v in results.items()}
-    lines.append(f"persisted queries over HTTP ({', '.join(names)}), 1x, wrk -c{connections}, {seconds:g} s a run:")
+    lines.append(
+        f"persisted queries over HTTP ({', '.join(names)}), 1x, wrk -c{connections}, {seconds:g} s a run, "
+        f"eventgraph in {workers} process(es), oxigraph on every core:"
+    )
     for kind, runs in results.items():
         shown = ", ".join(f"{rps:.0f} (p99 {p99:.0f} ms, load {avg})" for rps, p99, avg in runs)
         lines.append(f"  {kind:9s} median {median[kind]:8.0f} req/s   runs: {shown}")
@@ -354,6 +359,9 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--http-only", action="store_true", help="only the HTTP rows")
     parser.add_argument("--before", type=Path, help="a checkout of older code: its servers are measured too")
+    parser.add_argument(
+        "--http-workers", type=int, default=1, help="eventgraph server processes (as `serve --workers`; default 1)"
+    )
     parser.add_argument("--http-examples", nargs="*", default=[], help="the persisted queries over HTTP (default: all)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
@@ -361,7 +369,13 @@ def main() -> None:
     before: Path | None = args.before
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load {load()} at start")
     if args.http_only:
-        print("\n".join(http_rows(requests, args.seconds, args.connections, args.rounds, args.http_examples, before)))
+        print(
+            "\n".join(
+                http_rows(
+                    requests, args.seconds, args.connections, args.rounds, args.http_examples, before, args.http_workers
+                )
+            )
+        )
         return
 
     small = InProcess(benchmark_store(1))
@@ -398,7 +412,13 @@ def main() -> None:
 
     if not args.skip_http:
         print()
-        print("\n".join(http_rows(requests, args.seconds, args.connections, args.rounds, args.http_examples, before)))
+        print(
+            "\n".join(
+                http_rows(
+                    requests, args.seconds, args.connections, args.rounds, args.http_examples, before, args.http_workers
+                )
+            )
+        )
     print(f"\nload at the end: {load()}")
 
 
