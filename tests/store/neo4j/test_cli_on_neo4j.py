@@ -116,7 +116,7 @@ def test_a_killed_load_leaves_the_previous_answers(uri: str, sources: Path, tmp_
     before = state(uri)
     bigger = tmp_path / "bigger"
     bigger.mkdir()
-    synthetic_source(bigger / "many.yaml", 3000, "many")
+    synthetic_source(bigger / "many.yaml", 8000, "many")  # its write outlasts the longest delay on an idle machine
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTGRAPH_")}
     command = [sys.executable, "-m", "eventgraph.cli", "load", "--store", uri, "--source", "local"]
     process = subprocess.Popen([*command, "--sources", str(bigger)], env=env, cwd=ROOT)
@@ -126,5 +126,5 @@ def test_a_killed_load_leaves_the_previous_answers(uri: str, sources: Path, tmp_
     assert process.poll() is None, "the load ended before it was seen writing: make the source bigger"
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
-    process.wait()
+    assert process.wait() == -signal.SIGKILL, "the load finished before it was killed: make the source bigger"
     assert state(uri) == before, "a killed load changed what is served"
