@@ -9,7 +9,8 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from eventgraph.api.context import Info
 from eventgraph.api.pagination import encode_cursor, page_window
-from eventgraph.api.types.common import Connection, Edge, PageInfo
+from eventgraph.api.prefetch import CONNECTION_PATHS, prefetch
+from eventgraph.api.types.common import Connection, Edge, Entity, PageInfo
 from eventgraph.model import Criterion, EntityClass, FindQuery, Resource, SortKey
 
 T = TypeVar("T")
@@ -32,7 +33,9 @@ async def find_connection(
     count = selects(info, "totalCount")
     page = info.context.store.find(FindQuery(entity_class, tuple(criteria), sort, descending, offset, limit, count))
     resources = await info.context.loaders.many(page.iris)
-    return connection_of([make(r) for r in resources], offset, page.total, page.more)
+    items = [make(r) for r in resources]
+    await prefetch(info, [i for i in items if isinstance(i, Entity)], CONNECTION_PATHS)
+    return connection_of(items, offset, page.total, page.more)
 
 
 def selects(info: Info, name: str) -> bool:

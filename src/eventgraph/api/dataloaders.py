@@ -24,6 +24,21 @@ Key = tuple[str, str, str]
 Value = Resource | list[str] | None
 
 
+def describe_key(iri: str) -> Key:
+    """The key of `iri`'s description."""
+    return ("describe", iri, "")
+
+
+def inbound_key(target: str, predicate: str) -> Key:
+    """The key of the subjects that point at `target` through `predicate`."""
+    return ("inbound", target, predicate)
+
+
+def chain_key(start: str, predicate: str) -> Key:
+    """The key of what `start` reaches by following `predicate` (its containment chain)."""
+    return ("ancestors", start, predicate)
+
+
 class _View(Generic[K, V]):
     """One kind of key of the shared loader, with DataLoader's methods."""
 
@@ -66,6 +81,14 @@ class Loaders:
         """Drop this request's answers. The loader and its load function refer to each other, so without this
         the request's entities wait for a full garbage collection (they are most of what a request allocates)."""
         self._shared.clear()
+
+    def cached(self, key: Key) -> Value | Missing:
+        """The answer to `key` when the store already gave it, else `MISSING` (also for a key that failed)."""
+        return self._shared.cached(key)
+
+    async def load_keys(self, keys: Sequence[Key]) -> None:
+        """Ask for `keys` with the level's batch and wait for the answers (a failure is cached for its fields)."""
+        await self._shared.load_many(keys)
 
     async def sources(self) -> list[SourceInfo]:
         """The loaded sources, read once per request."""

@@ -27,6 +27,7 @@ from eventgraph.api.filters import (
     to_iris,
 )
 from eventgraph.api.guards import DocumentGuards, ListBudget, PreparedDocuments
+from eventgraph.api.prefetch import prefetch
 from eventgraph.api.research_query import ResearchQuery
 from eventgraph.api.resolvers import call_resolvers_directly
 from eventgraph.api.selection import SelectionHints
@@ -56,6 +57,8 @@ class Query(ResearchQuery):
     )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         [found] = await lookups.resolve(info, [lookups.node_iri(str(id))])
+        if found is not None:
+            await prefetch(info, [found])
         return found
 
     @strawberry.field(

@@ -8,12 +8,13 @@ import strawberry
 
 from eventgraph.api import facts
 from eventgraph.api.context import Info
+from eventgraph.api.prefetch import Rule, register
 from eventgraph.api.types.common import Entity, PartialDate, as_date
 from eventgraph.api.types.enums import FigureKind, FigureStatus, OrganizationKind, RecognitionStatus, enum_value
 from eventgraph.api.types.event import Event, event_sort_key
 from eventgraph.api.types.figures import Figure, figures_of
 from eventgraph.api.types.network import YearCount
-from eventgraph.api.types.refs import many, one
+from eventgraph.api.types.refs import inverse_now, inverse_rule, many, one
 from eventgraph.model import P
 
 if TYPE_CHECKING:
@@ -82,9 +83,8 @@ class Organization(Entity):
         return facts.iri(self.resource, P.website)
 
     @strawberry.field(description="Events it organized, by date.")
-    async def events(self, info: Info) -> list[Event]:
-        iris = await info.context.loaders.inverse(self.resource.iri, P.organizer)
-        return sorted(await many(info, iris, Event), key=event_sort_key)
+    def events(self, info: Info) -> list[Event]:
+        return inverse_now(info, self.resource.iri, P.organizer, Event, event_sort_key)
 
     @strawberry.field(description="How many events of the graph it organized (a series it organizes is no event).")
     async def event_count(self, info: Info) -> int:
@@ -92,9 +92,8 @@ class Organization(Entity):
         return len(await many(info, iris, Event))
 
     @strawberry.field(description="Events it supported as partner, sponsor or contributor, by date.")
-    async def partnered_events(self, info: Info) -> list[Event]:
-        iris = await info.context.loaders.inverse(self.resource.iri, P.partner)
-        return sorted(await many(info, iris, Event), key=event_sort_key)
+    def partnered_events(self, info: Info) -> list[Event]:
+        return inverse_now(info, self.resource.iri, P.partner, Event, event_sort_key)
 
     @strawberry.field(description="Partnerships it is a party to.")
     async def partnerships(self, info: Info) -> list[PartnershipRef]:
@@ -183,3 +182,10 @@ class Organization(Entity):
         inverse = await info.context.loaders.inverse(self.resource.iri, P.same_organization_as)
         iris = [i for i in dict.fromkeys([*stated, *inverse]) if i != self.resource.iri]
         return await many(info, iris, Organization)
+
+
+def _rules() -> dict[str, Rule]:
+    return {"events": inverse_rule(P.organizer, Event), "partneredEvents": inverse_rule(P.partner, Event)}
+
+
+register(Organization, _rules)

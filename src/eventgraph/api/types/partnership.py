@@ -8,10 +8,11 @@ import strawberry
 
 from eventgraph.api import facts
 from eventgraph.api.context import Info
+from eventgraph.api.prefetch import register
 from eventgraph.api.types.common import Entity, PartialDate, as_date
 from eventgraph.api.types.enums import FigureKind, FigureStatus
 from eventgraph.api.types.figures import Figure, figures_of
-from eventgraph.api.types.refs import many
+from eventgraph.api.types.refs import many, refs_rule
 from eventgraph.api.types.registry import wrap
 from eventgraph.model import Iri, P
 
@@ -79,10 +80,10 @@ class Partnership(Entity):
         return figures_of(self.resource, kind, status)
 
     @strawberry.field(description="The parties, each with its role in the partnership when the source names one.")
-    async def parties(self, info: Info) -> list[ParticipationRef]:
+    def parties(self, info: Info) -> list[ParticipationRef]:
         from eventgraph.api.types.event import participations
 
-        return await participations(info, self.resource, P.party, P.party_role)
+        return participations(info, self.resource, P.party, P.party_role)
 
     @strawberry.field(description="Grants that fund the partnership.")
     async def grants(self, info: Info) -> list[GrantRef]:
@@ -90,3 +91,6 @@ class Partnership(Entity):
 
         iris = await info.context.loaders.inverse(self.resource.iri, P.funded_partnership)
         return await many(info, iris, Grant)
+
+
+register(Partnership, lambda: {"parties": refs_rule(P.party)})

@@ -40,10 +40,15 @@ def wrap(resource: Resource | None) -> Entity | None:
     """The typed GraphQL object for a resource, or None when it has no eventgraph class."""
     if resource is None:
         return None
+    cls = resource.derived("graphql-type", _class_of)
+    return cls(resource=resource) if cls is not None else None
+
+
+def _class_of(resource: Resource) -> type[Entity] | None:
     classes = _classes()
     for type_iri in sorted(resource.types):
         if type_iri in classes:
-            return classes[type_iri](resource=resource)
+            return classes[type_iri]
     return None
 
 

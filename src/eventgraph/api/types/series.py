@@ -9,11 +9,12 @@ import strawberry
 
 from eventgraph.api import facts
 from eventgraph.api.context import Info
+from eventgraph.api.prefetch import Rule, register
 from eventgraph.api.types.common import Entity, PartialDate, Quantity, as_date
 from eventgraph.api.types.enums import EventKind, FigureKind, FigureStatus, enum_value
 from eventgraph.api.types.event import Event, Participation, event_sort_key, participations
 from eventgraph.api.types.figures import Figure, figures_of
-from eventgraph.api.types.refs import many, one
+from eventgraph.api.types.refs import inverse_now, inverse_rule, many, one, refs_rule
 from eventgraph.model import P
 
 if TYPE_CHECKING:
@@ -95,8 +96,8 @@ class EventSeries(Entity):
         ]
 
     @strawberry.field(description="Who organizes the series (each edition may name its own organizers).")
-    async def organizers(self, info: Info) -> list[Participation]:
-        return await participations(info, self.resource, P.organizer, P.organizing)
+    def organizers(self, info: Info) -> list[Participation]:
+        return participations(info, self.resource, P.organizer, P.organizing)
 
     @strawberry.field(description="Composition of the program committee.")
     def committee(self) -> list[CommitteeSeat]:
@@ -110,9 +111,8 @@ class EventSeries(Entity):
         ]
 
     @strawberry.field(description="The editions, in edition order (edition number, then date).")
-    async def events(self, info: Info) -> list[Event]:
-        iris = await info.context.loaders.inverse(self.resource.iri, P.series)
-        return sorted(await many(info, iris, Event), key=event_sort_key)
+    def events(self, info: Info) -> list[Event]:
+        return inverse_now(info, self.resource.iri, P.series, Event, event_sort_key)
 
     @strawberry.field(
         description="Grant amounts of the series' editions summed per currency (never converted), for one kind."
@@ -153,3 +153,10 @@ class EventSeries(Entity):
     )
     def figures(self, kind: FigureKind | None = None, status: FigureStatus | None = None) -> list[Figure]:
         return figures_of(self.resource, kind, status)
+
+
+def _rules() -> dict[str, Rule]:
+    return {"events": inverse_rule(P.series, Event), "organizers": refs_rule(P.organizer)}
+
+
+register(EventSeries, _rules)
