@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 EG = "https://w3id.org/eventgraph/ontology#"
 """The project's ontology namespace (classes and properties, see schema/eventgraph.ttl)."""
@@ -596,6 +599,19 @@ class Resource:
     facts: tuple[Fact, ...] = ()
     _by_predicate: dict[str, list[Fact]] | None = field(default=None, init=False, repr=False, compare=False)
     """The facts grouped by predicate, built on the first read: a page's fields read an entity a dozen times."""
+    _derived: dict[Hashable, object] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, compute: Callable[[Resource], _T]) -> _T:
+        """`compute(self)`, computed once and kept with the facts (a Resource never changes, and a backend may
+        hand the same one to many requests): the preferred value of a property, the GraphQL type of an entity."""
+        memo = self._derived
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_derived", memo)
+        if key in memo:
+            return memo[key]  # type: ignore[return-value]
+        value = memo[key] = compute(self)
+        return value
 
     def _facts_of(self, predicate: str) -> Sequence[Fact]:
         index = self._by_predicate

@@ -39,7 +39,11 @@ def _preferred_claim_values(resource: Resource, predicate: str) -> list[Fact]:
 
 
 def preferred(resource: Resource, predicate: str) -> Fact | None:
-    """The value the plain field serves (see the module docstring for the rule)."""
+    """The value the plain field serves (see the module docstring for the rule); computed once per resource."""
+    return resource.derived(("preferred", predicate), lambda r: _preferred(r, predicate))
+
+
+def _preferred(resource: Resource, predicate: str) -> Fact | None:
     facts = resource.all(predicate)
     if not facts:
         return None

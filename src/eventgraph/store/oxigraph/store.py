@@ -52,6 +52,7 @@ from eventgraph.store.oxigraph import facets as _facets
 from eventgraph.store.oxigraph import links as _links
 from eventgraph.store.oxigraph import network as _network
 from eventgraph.store.oxigraph import profiles as _profiles
+from eventgraph.store.oxigraph.descriptions import DescriptionCache
 from eventgraph.store.oxigraph.find import Finder
 from eventgraph.store.oxigraph.points import points as _points
 from eventgraph.store.oxigraph.points import resolve_find
@@ -92,6 +93,7 @@ class OxigraphStore:
         self._profiles: tuple[str, list[EventProfile]] | None = None  # every event's profile, for one version
         self._finder = Finder()  # find's sort keys, for one version
         self._endpoint: SparqlEndpoint | None = None  # SPARQL worker processes, started on first use
+        self._descriptions = DescriptionCache()  # descriptions between requests, emptied by every write
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -109,6 +111,7 @@ class OxigraphStore:
         if self._endpoint is not None:
             self._endpoint.close()
         self._store = ox.Store()
+        self._descriptions.clear()
 
     def __enter__(self) -> OxigraphStore:
         return self
@@ -127,15 +130,24 @@ class OxigraphStore:
 
     def _describe(self, iris: Sequence[str], unexpanded: frozenset[str] = frozenset()) -> Mapping[str, Resource]:
         found: dict[str, Resource] = {}
+        cache = self._descriptions
+        epoch = cache.epoch
         for iri_ in dict.fromkeys(iris):
-            try:
-                subject = ox.NamedNode(iri_)
-            except ValueError:
-                continue
-            facts = self._facts(subject, _NESTING, unexpanded)
-            if facts:
-                found[iri_] = Resource(iri_, facts)
+            known, resource = cache.get((iri_, unexpanded))
+            if not known:
+                resource = self._describe_one(iri_, unexpanded)
+                cache.put((iri_, unexpanded), resource, epoch)
+            if resource is not None:
+                found[iri_] = resource
         return found
+
+    def _describe_one(self, iri_: str, unexpanded: frozenset[str]) -> Resource | None:
+        try:
+            subject = ox.NamedNode(iri_)
+        except ValueError:
+            return None
+        facts = self._facts(subject, _NESTING, unexpanded)
+        return Resource(iri_, facts) if facts else None
 
     def _facts(
         self, subject: ox.NamedNode | ox.BlankNode, depth: int, unexpanded: frozenset[str] = frozenset()
@@ -432,6 +444,7 @@ class OxigraphStore:
         self._changed()
 
     def _drop(self, graph: str) -> None:
+        self._descriptions.clear()
         node = ox.NamedNode(graph)
         self._store.remove_graph(node)
         for quad in list(self._store.quads_for_pattern(node, None, None, ox.NamedNode(META_GRAPH))):
@@ -439,6 +452,7 @@ class OxigraphStore:
         self._digests.pop(graph, None)
 
     def _changed(self) -> None:
+        self._descriptions.clear()
         self._version = None
         self._seal = None
 
