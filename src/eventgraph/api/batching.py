@@ -63,23 +63,24 @@ class Loader(Generic[K, V]):
     A key asked before its answer is in gets a future of its own per waiter, not a view of a shared one: a field
     cancelled while it waits (graphql-core cancels the siblings of a field that failed) cancels only its own
     future, never the answer other fields share, and this costs less than `asyncio.shield` (one future per
-    waiter instead of a future and two callbacks). An answered key is a done future that every waiter shares
-    (awaiting it does not suspend, so nothing can cancel it).
+    waiter instead of a future and two callbacks). An answered key is kept as its value, which `cached` reads
+    without a future; `load` hands it in a done future (awaiting it does not suspend, so nothing can cancel it).
     """
 
     def __init__(self, batches: Batches, load_fn: Callable[[Sequence[K]], Awaitable[Sequence[V]]]) -> None:
         self._batches = batches
         self._load_fn = load_fn
-        self._answered: dict[K, asyncio.Future[V]] = {}
+        self._answered: dict[K, V] = {}
         self._failed: dict[K, Exception] = {}
         self._waiters: dict[K, list[asyncio.Future[V]]] = {}
         self._waiting: list[K] = []
 
     def load(self, key: K) -> asyncio.Future[V]:
         """The value of `key`: the store is asked with the rest of the level's keys unless it was asked before."""
-        answered = self._answered.get(key)
-        if answered is not None:
-            return answered
+        if key in self._answered:
+            done: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+            done.set_result(self._answered[key])
+            return done
         waiter: asyncio.Future[V] = asyncio.get_running_loop().create_future()
         failed = self._failed.get(key)
         if failed is not None:
@@ -95,8 +96,7 @@ class Loader(Generic[K, V]):
 
     def cached(self, key: K) -> V | Missing:
         """The value of `key` when the store already answered it, else `MISSING`: lets a caller skip an await."""
-        answered = self._answered.get(key)
-        return answered.result() if answered is not None else MISSING
+        return self._answered.get(key, MISSING)
 
     async def load_many(self, keys: Iterable[K]) -> list[V]:
         keys = list(keys)
@@ -116,9 +116,7 @@ class Loader(Generic[K, V]):
             self._answer(key, value)
 
     def _answer(self, key: K, value: V) -> None:
-        answered: asyncio.Future[V] = asyncio.get_running_loop().create_future()
-        answered.set_result(value)
-        self._answered[key] = answered
+        self._answered[key] = value
         for waiter in self._waiters.pop(key, ()):
             if not waiter.done():  # a cancelled waiter: its field is gone
                 waiter.set_result(value)

@@ -53,6 +53,8 @@ class Rule:
     children: Callable[[Resource, Loaders], Sequence[Entity]] | None = None
     """The entities the field answers with, read from the cache once its needs are in, whose own selected fields
     are prefetched in turn; None for a field that answers with no entity (or with entities inside other objects)."""
+    child_type: type | None = None
+    """The type of those entities: when it declares no rules, there is nothing to prefetch below the field."""
 
 
 _DECLARED: dict[type, Callable[[], dict[str, Rule]]] = {}
@@ -100,23 +102,43 @@ async def prefetch(info: Info, items: Sequence[Entity], paths: Sequence[tuple[st
     level: Level = [(item, selections) for item in items] if selections else []
     while level:
         work: list[tuple[Entity, Rule, list[FieldNode]]] = []
+        plans: dict[tuple[type, tuple[int, ...]], list[tuple[Rule, list[FieldNode]]]] = {}
         for item, sets in level:
-            rules = rules_of(type(item)) or {}
-            type_name = _type_name(item)
-            for name, by_type in _fields(sets, type_name, raw.fragments, raw.schema).items():
-                rule = rules.get(name)
-                if rule is not None:
-                    work.append((item, rule, [node for nodes in by_type.values() for node in nodes]))
-                elif _awaits(raw.schema, type_name, name):
-                    return  # its keys would follow ours in a batch of their own: one round-trip more than without
+            key = (type(item), tuple(map(id, sets)))  # the items of a level share their selections
+            plan = plans.get(key)
+            if plan is None:
+                plan = _plan(type(item), sets, raw.fragments, raw.schema)
+                if plan is None:
+                    return  # a field loads on its own: its keys would follow ours in a batch of their own
+                plans[key] = plan
+            work.extend((item, rule, nodes) for rule, nodes in plan)
         if not work or not await _load_needs(loaders, work):
             return
         level = [
             (child, sets)
             for item, rule, nodes in work
-            if rule.children is not None and (sets := [n.selection_set for n in nodes if n.selection_set is not None])
+            if rule.children is not None
+            and (rule.child_type is None or rules_of(rule.child_type))
+            and (sets := [n.selection_set for n in nodes if n.selection_set is not None])
             for child in rule.children(item.resource, loaders)
         ]
+
+
+def _plan(
+    cls: type, sets: list[SelectionSetNode], fragments: dict[str, FragmentDefinitionNode], schema: GraphQLSchema
+) -> list[tuple[Rule, list[FieldNode]]] | None:
+    """The rules of the fields selected on a `cls` with their nodes; None when a selected field loads without a
+    rule (prefetching the others would split the level's batch in two)."""
+    rules = rules_of(cls) or {}
+    type_name: str = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
+    plan = []
+    for name, by_alias in _fields(sets, type_name, fragments, schema).items():
+        rule = rules.get(name)
+        if rule is not None:
+            plan.append((rule, [node for nodes in by_alias.values() for node in nodes]))
+        elif _awaits(schema, type_name, name):
+            return None
+    return plan
 
 
 async def _load_needs(loaders: Loaders, work: list[tuple[Entity, Rule, list[FieldNode]]]) -> bool:
@@ -147,10 +169,6 @@ def _awaits(schema: GraphQLSchema, type_name: str, field_name: str) -> bool:
     field = graphql_type.fields.get(field_name) if isinstance(graphql_type, GraphQLObjectType) else None
     definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF) if field else None
     return bool(getattr(definition, "is_async", False))
-
-
-def _type_name(item: Entity) -> str:
-    return item.__strawberry_definition__.name  # type: ignore[attr-defined,no-any-return]
 
 
 def _fields(

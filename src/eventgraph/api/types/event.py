@@ -347,7 +347,7 @@ def _rules() -> dict[str, Rule]:
         "location": link_rule(P.location, Place),
         "venue": ref_rule(single_venue, Place),
         "series": link_rule(P.series, EventSeries),
-        "country": Rule(_country_needs, _country_children),
+        "country": Rule(_country_needs, _country_children, Place),
         "organizers": refs_rule(P.organizer),
         "partners": refs_rule(P.partner),
         "subEvents": inverse_rule(P.parent_event, Event),

@@ -88,7 +88,7 @@ def ref_rule(pick: Callable[[Resource], str | None], cls: type[Entity]) -> Rule:
         iri = pick(resource)
         return _typed(_cached_resources(loaders, [iri]) or [], cls) if iri is not None else []
 
-    return Rule(needs, children)
+    return Rule(needs, children, cls)
 
 
 def link_rule(predicate: str, cls: type[Entity]) -> Rule:
@@ -112,7 +112,7 @@ def inverse_rule(predicate: str, cls: type[Entity]) -> Rule:
     def children(resource: Resource, loaders: Loaders) -> list[Entity]:
         return _typed(_inverse_cached(loaders, resource.iri, predicate) or [], cls)
 
-    return Rule(needs, children)
+    return Rule(needs, children, cls)
 
 
 def _typed(resources: Sequence[Resource | None], cls: type[T]) -> list[T]:
