@@ -7,6 +7,7 @@ is scored with plain numbers and only the ones returned get their explanations w
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,13 +72,11 @@ class _Scored:
     parts: tuple[tuple[RelatedBy, float], ...]
     days: int | None
     km: float | None
-
-    @property
-    def total(self) -> float:
-        return round(sum(round(score, 4) for _, score in self.parts), 4)
+    total: float
 
 
-def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored:
+def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored | None:
+    """The components `b` shares with `a`, or None when it shares none."""
     days = days_apart(a, b)
     km = nearest_km(a.points, b.points) if a.points and b.points else None
     parts: list[tuple[RelatedBy, float]] = []
@@ -95,7 +94,9 @@ def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored:
                 parts.append((what, 1.0))
             elif a.countries & b.countries:
                 parts.append((what, 0.5))
-    return _Scored(b, tuple(parts), days, km)
+    if not parts:
+        return None
+    return _Scored(b, tuple(parts), days, km, round(sum(round(score, 4) for _, score in parts), 4))
 
 
 def _explain(a: _Sets, scored: _Scored) -> RelatedEvent:
@@ -131,13 +132,50 @@ async def related_events(info: Info, event: str, by: list[RelatedBy] | None, fir
     """The other events with a non-zero score, best first (then nearest in time, then by id)."""
     _, limit = page_window(first, None, DEFAULT_RELATED, info.context.limits.max_page_size)
     wanted = list(dict.fromkeys(by or ALL))
-    loaders = research_loaders(info)
-    profiles: list[_Sets] | None = loaders.memo.get(_SETS)
-    if profiles is None:
-        profiles = loaders.memo[_SETS] = [_Sets.of(p) for p in await loaders.all_profiles()]
+    profiles = await _all_sets(info)
     own = next((p for p in profiles if p.iri == event), None)
     if own is None:
         return []
-    scored = [s for other in profiles if other.iri != event and (s := _score(own, other, wanted)).parts]
-    scored.sort(key=lambda s: (-s.total, s.days if s.days is not None else 10**9, short_id(s.other.iri)))
-    return [_explain(own, s) for s in scored[:limit]]
+    scored = [s for other in profiles if other.iri != event and (s := _score(own, other, wanted)) is not None]
+    return [_explain(own, s) for s in _best(scored, limit)]
+
+
+def _best(scored: list[_Scored], limit: int) -> list[_Scored]:
+    """The first `limit` by score, then nearest in time, then id: the ids are computed only for the candidates
+    that tie with the last one kept (every dated event scores on time, so there are as many as events)."""
+    if limit <= 0 or not scored:
+        return []
+
+    def rank(s: _Scored) -> tuple[float, int]:
+        return (-s.total, s.days if s.days is not None else 10**9)
+
+    cutoff = rank(heapq.nsmallest(limit, scored, key=rank)[-1])
+    kept = [s for s in scored if rank(s) <= cutoff]
+    kept.sort(key=lambda s: (*rank(s), short_id(s.other.iri)))
+    return kept[:limit]
+
+
+_LAST: list[tuple[list[EventProfile], list[_Sets]]] = []
+"""The last profiles read and their sets: a store hands the same profile objects for as long as its data does not
+change, so the sets are built once per data version rather than once per request."""
+
+
+async def _all_sets(info: Info) -> list[_Sets]:
+    """Every event's profile as sets, built once for the same profiles."""
+    loaders = research_loaders(info)
+    found: list[_Sets] | None = loaders.memo.get(_SETS)
+    if found is not None:
+        return found
+    profiles = await loaders.all_profiles()
+    last = _LAST[0] if _LAST else None
+    if (
+        last is not None
+        and len(last[0]) == len(profiles)
+        and all(a is b for a, b in zip(last[0], profiles, strict=True))
+    ):
+        found = last[1]  # the same objects (kept alive here, so no other object can have their ids)
+    else:
+        found = [_Sets.of(p) for p in profiles]
+        _LAST[:] = [(profiles, found)]
+    loaders.memo[_SETS] = found
+    return found

@@ -26,6 +26,7 @@ class ResearchLoaders:
         self.profiles: Loader[str, EventProfile | None] = Loader(batches, self._profiles)
         self.links: Loader[str, list[OrganizationLink]] = Loader(batches, self._links)
         self._all: list[EventProfile] | None = None
+        self._all_by_iri: dict[str, EventProfile] | None = None
         self.memo: dict[str, Any] = {}
         """What resolvers derive once per request from these answers (e.g. related events' profile sets)."""
 
@@ -34,17 +35,20 @@ class ResearchLoaders:
         self.profiles.clear()
         self.links.clear()
         self._all = None
+        self._all_by_iri = None
         self.memo.clear()
 
     async def all_profiles(self) -> list[EventProfile]:
-        """Every event's profile, read once per request."""
+        """Every event's profile, read once per request (later loads of single profiles answer from it)."""
         if self._all is None:
             self._all = self.store.event_profiles(None)
-            for profile in self._all:
-                self.profiles.prime(profile.iri, profile)
         return self._all
 
     async def _profiles(self, iris: Sequence[str]) -> list[EventProfile | None]:
+        if self._all is not None:
+            if self._all_by_iri is None:
+                self._all_by_iri = {p.iri: p for p in self._all}
+            return [self._all_by_iri.get(iri) for iri in iris]
         found = {p.iri: p for p in self.store.event_profiles(list(iris))}
         return [found.get(iri) for iri in iris]
 
