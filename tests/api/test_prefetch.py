@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from eventgraph.api import prefetch as prefetch_module
 from eventgraph.api.context import Context
 from eventgraph.api.schema import build_schema
 from eventgraph.errors import StoreError
@@ -137,3 +138,22 @@ def test_a_failed_prefetch_fails_the_fields_that_read_it_at_their_paths() -> Non
     assert all(n["location"] is None for n in nodes)
     paths = sorted(tuple(e["path"]) for e in response["errors"])
     assert paths == [("events", "nodes", i, "location") for i in range(3)]
+
+
+def test_a_query_that_multiplies_its_rows_prefetches_each_entity_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """events → series → events → series → events: 60 rows reach one series 60 times and its 60 events 3,600
+    times; prefetching walks each entity once per selection (and the list budget still answers the query)."""
+    sizes: list[int] = []
+    walk = prefetch_module._next_level
+
+    def counted(*args: Any) -> Any:
+        level = walk(*args)
+        sizes.append(len(level))
+        return level
+
+    monkeypatch.setattr(prefetch_module, "_next_level", counted)
+    nested = "{ events(first: 100) { nodes { series { events { series { events { location { id } } } } } } } }"
+    response = run_query(synthetic(60), nested)
+    assert sizes
+    assert max(sizes) <= 60, sizes
+    assert [e["extensions"]["code"] for e in response.get("errors", [])] in ([], ["RESULT_LIMIT"])

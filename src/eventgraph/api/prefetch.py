@@ -114,14 +114,25 @@ async def prefetch(info: Info, items: Sequence[Entity], paths: Sequence[tuple[st
             work.extend((item, rule, nodes) for rule, nodes in plan)
         if not work or not await _load_needs(loaders, work):
             return
-        level = [
-            (child, sets)
-            for item, rule, nodes in work
-            if rule.children is not None
-            and (rule.child_type is None or rules_of(rule.child_type))
-            and (sets := [n.selection_set for n in nodes if n.selection_set is not None])
-            for child in rule.children(item.resource, loaders)
-        ]
+        level = _next_level(work, loaders, info.context.limits.max_list_items)
+
+
+def _next_level(work: list[tuple[Entity, Rule, list[FieldNode]]], loaders: Loaders, budget: int) -> Level:
+    """The entities the level's fields answer with, each with its selections once (an entity reached by many rows
+    needs its keys once), or nothing past `budget` entities: a nested query that multiplies its rows (a series'
+    events' series' events...) is left to the list budget that completion enforces, not walked here."""
+    found: dict[tuple[str, type, tuple[int, ...]], tuple[Entity, list[SelectionSetNode]]] = {}
+    for item, rule, nodes in work:
+        if rule.children is None or (rule.child_type is not None and not rules_of(rule.child_type)):
+            continue
+        sets = [n.selection_set for n in nodes if n.selection_set is not None]
+        if not sets:
+            continue
+        for child in rule.children(item.resource, loaders):
+            found.setdefault((child.resource.iri, type(child), tuple(map(id, sets))), (child, sets))
+            if len(found) > budget:
+                return []
+    return list(found.values())
 
 
 def _plan(
