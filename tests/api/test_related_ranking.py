@@ -19,8 +19,10 @@ from eventgraph.model import (
     Triple,
     short_id,
 )
+from eventgraph.store.oxigraph import OxigraphStore
+from loaders.pipeline import load_local
 from tests.api.test_related import related
-from tests.research import research_store
+from tests.research import FIXTURE_DIR
 
 
 def scored(iri: str, total: float, days: int | None) -> _Scored:
@@ -49,7 +51,8 @@ def test_the_best_are_the_full_sorts_first_whatever_the_ties() -> None:
 
 def test_a_write_is_seen_by_the_next_request() -> None:
     """The sets of the first request are not reused once the store's profiles change."""
-    store = research_store()
+    store = OxigraphStore.in_memory()  # a copy of its own: research_store() is shared and read-only
+    load_local(store, FIXTURE_DIR)
     before = related(store, "Q9000511")
     assert before
     graphs = [s.graph for s in store.sources()]
