@@ -33,12 +33,20 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     document: DocumentNode | None = None
     """The document already parsed and guarded by the HTTP layer; the schema then does not parse again."""
+    version: str = ""
+    """The store's dataset version when the caller already read it (the HTTP layer does, for ETags)."""
     loaders: Loaders = field(init=False)
     research: ResearchLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store)
         self.research = ResearchLoaders(self.store, self.loaders.batches)  # one level, one batch of each
+
+    def dataset_version(self) -> str:
+        """The request's data version, read from the store at most once (keys of `api.derived`)."""
+        if not self.version:
+            self.version = self.store.dataset_version()
+        return self.version
 
     def release(self) -> None:
         """Drop what the request's loaders hold; a later load asks the store again."""

@@ -14,6 +14,7 @@ import networkx as nx
 import strawberry
 
 from eventgraph.api.context import Info
+from eventgraph.api.derived import DERIVED
 from eventgraph.api.filters import to_iris
 from eventgraph.api.pagination import page_window
 from eventgraph.api.research_loaders import research_loaders
@@ -197,10 +198,21 @@ def link_graph(links: Iterable[OrganizationLink]) -> nx.Graph:
 async def co_organization(
     info: Info, organizations: Sequence[Criterion], events: Sequence[Criterion], first: int | None
 ) -> CoOrganizationNetwork:
-    """One store call for the links; networkx merges them into weighted pairs."""
+    """The heaviest `first` edges of the network, computed once per data version and filter (`api.derived`)."""
     _, limit = page_window(first, None, DEFAULT_NODES, MAX_NODES)
-    links = info.context.store.organization_links(LinkQuery(tuple(organizations), tuple(events)))
-    graph = link_graph(links)
+    query = LinkQuery(tuple(organizations), tuple(events))
+    edges = DERIVED.get(info.context.dataset_version(), ("coOrganization", query), lambda: _weighted_edges(info, query))
+    shown = list(edges[:limit])
+    from eventgraph.api.types.organization import Organization
+    from eventgraph.api.types.refs import many
+
+    ends = sorted({e.source_iri for e in shown} | {e.target_iri for e in shown}, key=short_id)
+    return CoOrganizationNetwork(nodes=await many(info, ends, Organization), edges=shown, total_edges=len(edges))
+
+
+def _weighted_edges(info: Info, query: LinkQuery) -> tuple[CoOrganizationEdge, ...]:
+    """Every edge, heaviest first: one store call for the links; networkx merges them into weighted pairs."""
+    graph = link_graph(info.context.store.organization_links(query))
     order = list(CoOrganizationKind)
     edges = []
     for u, v, data in graph.edges(data=True):
@@ -217,12 +229,7 @@ async def co_organization(
             )
         )
     edges.sort(key=lambda e: (-e.weight, short_id(e.source_iri), short_id(e.target_iri)))
-    shown = edges[:limit]
-    from eventgraph.api.types.organization import Organization
-    from eventgraph.api.types.refs import many
-
-    ends = sorted({e.source_iri for e in shown} | {e.target_iri for e in shown}, key=short_id)
-    return CoOrganizationNetwork(nodes=await many(info, ends, Organization), edges=shown, total_edges=len(edges))
+    return tuple(edges)
 
 
 # ---------------------------------------------------------------- measures of one organization

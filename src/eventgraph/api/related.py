@@ -1,65 +1,31 @@
 """Scoring how related two events are, by time, place, organizer and series, with the reasons kept.
 
 Every component is between 0 and 1 and the score is their sum, so a reader can recompute it from the
-explanations. All events' profiles are read once per request, however many events ask; every candidate
-is scored with plain numbers and only the ones returned get their explanations written out.
+explanations. The profiles are indexed once per data version (`related_index`), so a request scores the events
+sharing a series or an organizer and the nearest in time, not every event; candidates are scored with plain numbers
+and only the ones returned get their explanations written out.
 """
 
 from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from datetime import date
 
 from eventgraph.api.context import Info
+from eventgraph.api.derived import DERIVED
 from eventgraph.api.pagination import page_window
+from eventgraph.api.related_index import Cutoff, EventSets, RelatedIndex, days_apart, time_score
 from eventgraph.api.research_loaders import research_loaders
 from eventgraph.api.types.related import RelatedBy, RelatedEvent, ScoreComponent
-from eventgraph.model import EventProfile, short_id
-from eventgraph.store.geo import Point, nearest_km
+from eventgraph.model import short_id
+from eventgraph.store.geo import nearest_km
 
-TIME_SCALE_DAYS = 365
 PLACE_SCALE_KM = 500
 ALL = [RelatedBy.TIME, RelatedBy.PLACE, RelatedBy.ORGANIZER, RelatedBy.SERIES]
-_SETS = "related.sets"  # every event's profile as sets, kept for the request in `ResearchLoaders.memo`
+_INDEX = "related.index"  # the index, kept for the request in `ResearchLoaders.memo`
 
 DEFAULT_RELATED = 10
 """Related events returned when `first` is not given (the page cap bounds `first`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Sets:
-    """A profile with its links as sets, built once per request and event."""
-
-    iri: str
-    series: frozenset[str]
-    organizers: frozenset[str]
-    places: frozenset[str]
-    countries: frozenset[str]
-    start: date | None
-    end: date | None
-    points: tuple[Point, ...]
-
-    @classmethod
-    def of(cls, p: EventProfile) -> _Sets:
-        end = p.end or p.start
-        return cls(
-            p.iri,
-            frozenset(p.series),
-            frozenset(p.organizers),
-            frozenset(p.places),
-            frozenset(p.countries),
-            p.start,
-            end,
-            p.points,
-        )
-
-
-def days_apart(a: _Sets, b: _Sets) -> int | None:
-    """Days between the two spans of possible days; 0 when they may overlap."""
-    if a.start is None or b.start is None or a.end is None or b.end is None:
-        return None
-    return max((b.start - a.end).days, (a.start - b.end).days, 0)
 
 
 def _ids(iris: frozenset[str]) -> str:
@@ -68,14 +34,14 @@ def _ids(iris: frozenset[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Scored:
-    other: _Sets
+    other: EventSets
     parts: tuple[tuple[RelatedBy, float], ...]
     days: int | None
     km: float | None
     total: float
 
 
-def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored | None:
+def _score(a: EventSets, b: EventSets, by: list[RelatedBy]) -> _Scored | None:
     """The components `b` shares with `a`, or None when it shares none."""
     days = days_apart(a, b)
     km = nearest_km(a.points, b.points) if a.points and b.points else None
@@ -86,7 +52,7 @@ def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored | None:
         elif what is RelatedBy.ORGANIZER and (shared := a.organizers & b.organizers):
             parts.append((what, len(shared) / len(a.organizers | b.organizers)))
         elif what is RelatedBy.TIME and days is not None:
-            parts.append((what, 1 / (1 + days / TIME_SCALE_DAYS)))
+            parts.append((what, time_score(days)))
         elif what is RelatedBy.PLACE:
             if km is not None:
                 parts.append((what, 1 / (1 + km / PLACE_SCALE_KM)))
@@ -99,7 +65,7 @@ def _score(a: _Sets, b: _Sets, by: list[RelatedBy]) -> _Scored | None:
     return _Scored(b, tuple(parts), days, km, round(sum(round(score, 4) for _, score in parts), 4))
 
 
-def _explain(a: _Sets, scored: _Scored) -> RelatedEvent:
+def _explain(a: EventSets, scored: _Scored) -> RelatedEvent:
     b = scored.other
     components = []
     for what, score in scored.parts:
@@ -132,12 +98,51 @@ async def related_events(info: Info, event: str, by: list[RelatedBy] | None, fir
     """The other events with a non-zero score, best first (then nearest in time, then by id)."""
     _, limit = page_window(first, None, DEFAULT_RELATED, info.context.limits.max_page_size)
     wanted = list(dict.fromkeys(by or ALL))
-    profiles = await _all_sets(info)
-    own = next((p for p in profiles if p.iri == event), None)
-    if own is None:
+    index = await _index(info)
+    own = index.by_iri.get(event)
+    if own is None or limit <= 0:
         return []
-    scored = [s for other in profiles if other.iri != event and (s := _score(own, other, wanted)) is not None]
-    return [_explain(own, s) for s in _best(scored, limit)]
+    return [_explain(own, s) for s in _best(_candidates(index, own, wanted, limit), limit)]
+
+
+def _candidates(index: RelatedIndex, own: EventSets, by: list[RelatedBy], limit: int) -> list[_Scored]:
+    """Every event that could be among the best `limit`, scored: those sharing a series, an organizer, a place or a
+    country, then the others nearest in time first until not even the nearest place could reach the scores kept,
+    then the undated ones only if a score without time could still reach them."""
+    seen = {own.iri}
+    scored: list[_Scored] = []
+    cutoff = Cutoff(limit)
+
+    def consider(other: EventSets) -> None:
+        if other.iri not in seen:
+            seen.add(other.iri)
+            if (found := _score(own, other, by)) is not None:
+                scored.append(found)
+                cutoff.add(found.total)
+
+    if RelatedBy.TIME not in by or not own.dated:
+        for other in index.events:  # no time to walk by: every event may be among the best
+            consider(other)
+        return scored
+    links = frozenset[str]()
+    if RelatedBy.SERIES in by:
+        links |= own.series
+    if RelatedBy.ORGANIZER in by:
+        links |= own.organizers
+    if RelatedBy.PLACE in by:
+        links |= own.places | own.countries
+    for other in index.sharing(own, links):
+        consider(other)
+    # what place can add for an event sharing none of those: a distance, when both have coordinates
+    place = 1.0 if RelatedBy.PLACE in by and own.points and index.any_points else 0.0
+    for days, other in index.by_days(own):
+        if cutoff.beyond(round(time_score(days), 4) + place):
+            break
+        consider(other)
+    for other in index.undated:  # no day (time scores nothing), or an end before the start (time scores up to 1)
+        if not cutoff.beyond(place + (1.0 if other.start is not None and other.end is not None else 0.0)):
+            consider(other)
+    return scored
 
 
 def _best(scored: list[_Scored], limit: int) -> list[_Scored]:
@@ -155,27 +160,15 @@ def _best(scored: list[_Scored], limit: int) -> list[_Scored]:
     return kept[:limit]
 
 
-_LAST: list[tuple[list[EventProfile], list[_Sets]]] = []
-"""The last profiles read and their sets: a store hands the same profile objects for as long as its data does not
-change, so the sets are built once per data version rather than once per request."""
-
-
-async def _all_sets(info: Info) -> list[_Sets]:
-    """Every event's profile as sets, built once for the same profiles."""
+async def _index(info: Info) -> RelatedIndex:
+    """Every event's profile indexed, built once per data version (`api.derived`)."""
     loaders = research_loaders(info)
-    found: list[_Sets] | None = loaders.memo.get(_SETS)
-    if found is not None:
-        return found
-    profiles = await loaders.all_profiles()
-    last = _LAST[0] if _LAST else None
-    if (
-        last is not None
-        and len(last[0]) == len(profiles)
-        and all(a is b for a, b in zip(last[0], profiles, strict=True))
-    ):
-        found = last[1]  # the same objects (kept alive here, so no other object can have their ids)
-    else:
-        found = [_Sets.of(p) for p in profiles]
-        _LAST[:] = [(profiles, found)]
-    loaders.memo[_SETS] = found
+    found: RelatedIndex | None = loaders.memo.get(_INDEX)
+    if found is None:
+        version = info.context.dataset_version()
+        found = DERIVED.peek(version, _INDEX)
+        if found is None:
+            profiles = await loaders.all_profiles()
+            found = DERIVED.get(version, _INDEX, lambda: RelatedIndex(profiles))
+        loaders.memo[_INDEX] = found
     return found

@@ -1,0 +1,63 @@
+"""Answers derived from one data version: computed once per version and key, recomputed for a new version,
+bounded, and never kept from a failed computation; through GraphQL a write is seen at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.api.derived import DERIVED, DerivedCache
+from eventgraph.store.oxigraph import OxigraphStore
+from loaders.pipeline import load_local
+from tests.conftest import data_of
+from tests.research import FIXTURE_DIR
+
+
+def test_computed_once_per_version_and_key() -> None:
+    cache = DerivedCache(size=8)
+    calls: list[str] = []
+
+    def compute(what: str) -> str:
+        calls.append(what)
+        return what.upper()
+
+    assert cache.get("v1", "a", lambda: compute("a")) == "A"
+    assert cache.get("v1", "a", lambda: compute("again")) == "A"
+    assert cache.get("v2", "a", lambda: compute("b")) == "B", "another version is another answer"
+    assert cache.peek("v1", "a") == "A"
+    assert cache.peek("v1", "missing") is None
+    assert calls == ["a", "b"]
+
+
+def test_bounded_least_recently_used_out() -> None:
+    cache = DerivedCache(size=2)
+    cache.get("v", 1, lambda: "one")
+    cache.get("v", 2, lambda: "two")
+    cache.get("v", 1, lambda: "not computed")  # 1 is now the most recent
+    cache.get("v", 3, lambda: "three")
+    assert (cache.peek("v", 1), cache.peek("v", 2), cache.peek("v", 3)) == ("one", None, "three")
+
+
+def test_a_failed_computation_keeps_nothing() -> None:
+    cache = DerivedCache()
+
+    def broken() -> str:
+        raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError):
+        cache.get("v", "k", broken)
+    assert cache.peek("v", "k") is None
+    assert cache.get("v", "k", lambda: "fine") == "fine"
+
+
+NETWORK = "{ coOrganization(first: 500) { totalEdges edges { source { id } target { id } weight } } }"
+
+
+def test_a_write_changes_the_network_at_once() -> None:
+    store = OxigraphStore.in_memory()  # a store of its own: the shared research store is read-only
+    load_local(store, FIXTURE_DIR)
+    before = data_of(store, NETWORK)["coOrganization"]
+    assert before["totalEdges"] > 0
+    assert data_of(store, NETWORK)["coOrganization"] == before, "the kept network answers the same"
+    store.replace_sources([], remove=[s.graph for s in store.sources()])
+    assert data_of(store, NETWORK)["coOrganization"] == {"totalEdges": 0, "edges": []}
+    DERIVED.clear()
