@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from eventgraph.model import EntityClass, MatchKind, SearchQuery
+from eventgraph.model import EntityClass, MatchKind, SearchHit, SearchQuery
 from eventgraph.store.oxigraph import OxigraphStore
-from eventgraph.store.search import fold, match, score
+from eventgraph.store.search import NameIndex, fold, match, score
 from tests.research import research_store
 
 
@@ -95,3 +97,49 @@ def test_search_folds_cyrillic_arabic_and_turkish_names() -> None:
     assert turkish.matched.lexical == "İçtestkent"
     [dotless] = store.search(SearchQuery("yakin", language="tr"))
     assert dotless.matched.lexical == "Yakın Kasaba"
+
+
+def full_ranking(index: NameIndex, query: SearchQuery) -> list[SearchHit]:
+    """Every name scored, each entity's best kept, all sorted: what the index's early stop must equal."""
+    wanted = fold(query.text)
+    lang = (query.language or "").lower().split("-")[0]
+    best: dict[str, tuple[tuple[float, int, str, str], SearchHit]] = {}
+    for name in index.names:
+        tag = (name.literal.language or "").lower()
+        if (query.classes and name.entity_class not in query.classes) or (lang and tag and tag.split("-")[0] != lang):
+            continue
+        if (kind := match(wanted, name.folded)) is None:
+            continue
+        value = score(kind, name.field, wanted, name.folded)
+        key = (-value, 0 if name.field == "label" else 1, name.folded, tag)
+        if name.iri not in best or key < best[name.iri][0]:
+            best[name.iri] = (key, SearchHit(name.iri, name.entity_class, name.literal, name.field, kind, value))
+    return [hit for _, hit in sorted(best.values(), key=lambda pair: (pair[0], pair[1].iri))][: query.limit]
+
+
+def test_stopping_early_ranks_as_scoring_every_name() -> None:
+    """Names of few words (many equal, many of one length), labels and aliases, several per entity."""
+    rng = random.Random(5)
+    words = ["wiki", "wikimedia", "con", "conference", "turkic", "tur", "meet", "2023", "cee", "hack"]
+    classes = [EntityClass.EVENT.iri, EntityClass.ORGANIZATION.iri, EntityClass.PLACE.iri]
+    for _ in range(20):
+        entries = [
+            (
+                f"http://www.wikidata.org/entity/Q{9000001 + rng.randrange(60)}",
+                rng.choice(classes),
+                rng.choice(["label", "label", "alias"]),
+                " ".join(rng.choice(words) for _ in range(rng.randrange(1, 4))),
+                rng.choice(["en", "tr", None]),
+            )
+            for _ in range(rng.randrange(1, 300))
+        ]
+        index = NameIndex.of(entries)
+        for text in ["wiki", "con", "tur", "wikimedia con", "2023 tur", "hack", "zzz", "c", "cee meet"]:
+            for limit in (1, 3, 12, 50):
+                query = SearchQuery(
+                    text,
+                    classes=tuple(rng.sample(list(EntityClass)[:3], rng.randrange(0, 2))),
+                    language=rng.choice([None, "en"]),
+                    limit=limit,
+                )
+                assert index.search(query) == full_ranking(index, query), (text, limit)

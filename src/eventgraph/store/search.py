@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import time
 import unicodedata
@@ -83,6 +84,20 @@ def score(kind: MatchKind, field: str, query: str, name: str) -> float:
     return round(_BASE[kind] + 0.2 * min(coverage, 1.0) - (0.05 if field == "alias" else 0.0), 4)
 
 
+_SLACK = 1e-9  # scores are rounded to 4 decimals: never stop on a float's last bit
+
+
+def _at_most(query: str, length: int) -> float:
+    """The best score a name of `length` folded characters can have: exact only at the query's own length."""
+    kind = MatchKind.EXACT if length == len(query) else MatchKind.PREFIX
+    return score(kind, "label", query, "x" * length)
+
+
+def _kept(best: dict[str, tuple[tuple[float, int, str, str], SearchHit]], limit: int) -> float:
+    """The score of the `limit`-th best entity so far (each entity counted by its best name)."""
+    return -heapq.nsmallest(limit, (key[0] for key, _ in best.values()))[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     iri: str
@@ -98,6 +113,10 @@ class NameIndex:
     A match of any kind needs every word of the text to start a word of the name (an exact or prefix match
     is a special case), so the candidates are the intersection, over the text's words, of the names having
     a word with that prefix: found by bisection in the sorted vocabulary, not by a scan of every name.
+
+    Names are kept shortest first, and a longer name never scores more than a shorter one of the same kind,
+    so the candidates are ranked in that order and the ranking stops once no longer name could reach the
+    scores already kept: the common words of a large graph cost the few best names, not every match.
     """
 
     def __init__(self, names: list[Name]) -> None:
@@ -122,7 +141,7 @@ class NameIndex:
             if entity_class is None or not folded:
                 continue
             names.append(Name(iri, entity_class, field, Literal(text, language=language or None), folded))
-        names.sort(key=lambda n: (n.iri, n.field, n.folded, n.literal.language or ""))
+        names.sort(key=lambda n: (len(n.folded), n.iri, n.field, n.folded, n.literal.language or ""))
         return cls(names)
 
     def _with_prefix(self, prefix: str) -> set[int]:
@@ -151,8 +170,13 @@ class NameIndex:
         classes = set(query.classes)
         lang = (query.language or "").lower().split("-")[0]
         best: dict[str, tuple[tuple[float, int, str, str], SearchHit]] = {}
+        length = -1
         for position in self.candidates(wanted):
             name = self.names[position]
+            if len(name.folded) != length:  # a longer name: can it still reach the scores kept?
+                length = len(name.folded)
+                if len(best) >= query.limit > 0 and _at_most(wanted, length) < _kept(best, query.limit) - _SLACK:
+                    break
             if classes and name.entity_class not in classes:
                 continue
             tag = (name.literal.language or "").lower()
