@@ -17,6 +17,7 @@ from eventgraph.api.context import Info
 from eventgraph.api.derived import DERIVED
 from eventgraph.api.filters import to_iris
 from eventgraph.api.pagination import page_window
+from eventgraph.api.prefetch import selects
 from eventgraph.api.research_loaders import research_loaders
 from eventgraph.api.types.common import Entity
 from eventgraph.api.types.network import (
@@ -207,6 +208,13 @@ async def co_organization(
     from eventgraph.api.types.refs import many
 
     ends = sorted({e.source_iri for e in shown} | {e.target_iri for e in shown}, key=short_id)
+    with_events, with_partnerships = selects(info, ("edges", "events")), selects(info, ("edges", "partnerships"))
+    linked = [
+        i
+        for e in shown
+        for i in (e.event_iris if with_events else ()) + (e.partnership_iris if with_partnerships else ())
+    ]
+    await info.context.loaders.many([*ends, *linked])  # one batch: the edges' fields then answer in the call
     return CoOrganizationNetwork(nodes=await many(info, ends, Organization), edges=shown, total_edges=len(edges))
 
 

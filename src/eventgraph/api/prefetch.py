@@ -117,6 +117,19 @@ async def prefetch(info: Info, items: Sequence[Entity], paths: Sequence[tuple[st
         level = _next_level(work, loaders, info.context.limits.max_list_items)
 
 
+def selects(info: Info, path: tuple[str, ...]) -> bool:
+    """Whether the current field's selection reaches `path` (through any fragment), e.g. ("edges", "events")."""
+    raw = info._raw_info
+    sets = [node.selection_set for node in raw.field_nodes if node.selection_set is not None]
+    for name in path:
+        sets = [
+            node.selection_set if node.selection_set is not None else SelectionSetNode(selections=())
+            for nodes in _fields(sets, None, raw.fragments, raw.schema).get(name, {}).values()
+            for node in nodes
+        ]
+    return bool(sets)
+
+
 def _next_level(work: list[tuple[Entity, Rule, list[FieldNode]]], loaders: Loaders, budget: int) -> Level:
     """The entities the level's fields answer with, each with its selections once (an entity reached by many rows
     needs its keys once), or nothing past `budget` entities: a nested query that multiplies its rows (a series'

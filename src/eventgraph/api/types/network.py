@@ -115,33 +115,35 @@ class CoOrganizationEdge:
     event_iris: strawberry.Private[tuple[str, ...]]
     partnership_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(description="One organization (the one with the smaller id).")
-    async def source(self, info: Info) -> OrganizationRef | None:
-        from eventgraph.api.types.organization import Organization
-        from eventgraph.api.types.refs import one
+    # In the call when `coOrganization` loaded the page's organizations, events and partnerships with its nodes.
 
-        return await one(info, self.source_iri, Organization)
+    @strawberry.field(description="One organization (the one with the smaller id).")
+    def source(self, info: Info) -> OrganizationRef | None:
+        from eventgraph.api.types.organization import Organization
+        from eventgraph.api.types.refs import one_now
+
+        return one_now(info, self.source_iri, Organization)
 
     @strawberry.field(description="The other organization.")
-    async def target(self, info: Info) -> OrganizationRef | None:
+    def target(self, info: Info) -> OrganizationRef | None:
         from eventgraph.api.types.organization import Organization
-        from eventgraph.api.types.refs import one
+        from eventgraph.api.types.refs import one_now
 
-        return await one(info, self.target_iri, Organization)
+        return one_now(info, self.target_iri, Organization)
 
     @strawberry.field(description="The events both organized, or one organized and the other supported, by date.")
-    async def events(self, info: Info) -> list[EventRef]:
+    def events(self, info: Info) -> list[EventRef]:
         from eventgraph.api.types.event import Event, event_sort_key
-        from eventgraph.api.types.refs import many
+        from eventgraph.api.types.refs import many_now
 
-        return sorted(await many(info, self.event_iris, Event), key=event_sort_key)
+        return many_now(info, self.event_iris, Event, order=event_sort_key)
 
     @strawberry.field(description="The partnerships both are parties to.")
-    async def partnerships(self, info: Info) -> list[PartnershipRef]:
+    def partnerships(self, info: Info) -> list[PartnershipRef]:
         from eventgraph.api.types.partnership import Partnership
-        from eventgraph.api.types.refs import many
+        from eventgraph.api.types.refs import many_now
 
-        return await many(info, self.partnership_iris, Partnership)
+        return many_now(info, self.partnership_iris, Partnership)
 
 
 @strawberry.type(description="A co-organization network: organizations and their weighted links.")

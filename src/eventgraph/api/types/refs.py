@@ -47,17 +47,23 @@ def one_now(info: Info, iri: str | None, cls: type[T]) -> T | None:
     return found if isinstance(found, cls) else None
 
 
-async def many(info: Info, iris: Sequence[str], cls: type[T]) -> list[T]:
-    """The entities of `iris` that are a `cls`, in order; what the query selects on them is prefetched."""
+async def many(info: Info, iris: Sequence[str], cls: type[T], order: Callable[[T], Any] | None = None) -> list[T]:
+    """The entities of `iris` that are a `cls`, in order (or sorted by `order`); what the query selects on them
+    is prefetched."""
     result = _typed(await info.context.loaders.many(iris), cls)
+    if order is not None:
+        result.sort(key=order)
     await prefetch(info, result)
     return result
 
 
-def many_now(info: Info, iris: Sequence[str], cls: type[T]) -> list[T]:
+def many_now(info: Info, iris: Sequence[str], cls: type[T], order: Callable[[T], Any] | None = None) -> list[T]:
     """`many`, in the call when every one of `iris` is described already."""
     found = _cached_resources(info.context.loaders, iris)
-    return _typed(found, cls) if found is not None else later(many(info, iris, cls))
+    if found is None:
+        return later(many(info, iris, cls, order))
+    typed = _typed(found, cls)
+    return sorted(typed, key=order) if order is not None else typed
 
 
 def inverse_now(
