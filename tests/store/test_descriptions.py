@@ -1,5 +1,6 @@
 """Descriptions kept between requests: the next read answers from memory, a write is seen at once, the cache
-stays within its bound, and a description read while a write was under way is not kept."""
+stays within its bound, and a description read while a write was under way is not kept; the list of sources
+likewise until the next write."""
 
 from __future__ import annotations
 
@@ -56,3 +57,20 @@ def test_a_description_read_before_a_write_is_not_kept_after_it() -> None:
     cache.clear()  # a write happened while the description was being read
     cache.put(("a", frozenset()), Resource("a"), epoch)
     assert cache.get(("a", frozenset())) == (False, None)
+
+
+def test_the_sources_are_read_once_until_a_write() -> None:
+    store = OxigraphStore.in_memory()
+    store.replace_sources([(SOURCE, labelled("first"))])
+    first = store.sources()
+    assert [s.graph for s in first] == [SOURCE.graph]
+    reads: list[str] = []
+    select = store._select
+    store._select = lambda sparql: reads.append(sparql) or select(sparql)  # type: ignore[method-assign]
+    assert store.sources() == first
+    assert reads == [], "answered from memory"
+    other = SourceInfo(graph=EG_SOURCE + "other", title="other", url="https://example.org/o", kind="local")
+    store.replace_sources([(other, labelled("second"))])
+    assert sorted(s.graph for s in store.sources()) == sorted([SOURCE.graph, other.graph])
+    store.remove_source(SOURCE.graph)
+    assert [s.graph for s in store.sources()] == [other.graph]

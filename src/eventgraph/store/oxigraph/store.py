@@ -94,6 +94,8 @@ class OxigraphStore:
         self._finder = Finder()  # find's sort keys, for one version
         self._endpoint: SparqlEndpoint | None = None  # SPARQL worker processes, started on first use
         self._descriptions = DescriptionCache()  # descriptions between requests, emptied by every write
+        self._sources: list[SourceInfo] | None = None  # the sources with their metadata, until the next write
+        self._writes = 0  # counts the writes begun, so a read overlapping one keeps nothing
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -112,6 +114,7 @@ class OxigraphStore:
             self._endpoint.close()
         self._store = ox.Store()
         self._descriptions.clear()
+        self._sources = None
 
     def __enter__(self) -> OxigraphStore:
         return self
@@ -214,8 +217,15 @@ class OxigraphStore:
         return self._finder.find(self._select, self.dataset_version(), resolve_find(self._select, query))
 
     def sources(self) -> list[SourceInfo]:
+        """Read once until the next write: an entity page names its sources on every request."""
+        if self._sources is not None:
+            return list(self._sources)
+        writes = self._writes
         rows = self._select(load_query("store/sources.rq"))
-        return [source_info(row, self._digests.get(row["graph"], "")) for row in rows]
+        found = [source_info(row, self._digests.get(row["graph"], "")) for row in rows]
+        if writes == self._writes:  # not kept when a write ran meanwhile
+            self._sources = found
+        return list(found)
 
     def counts(self) -> Mapping[str, int]:
         if self._seal is not None:
@@ -445,6 +455,8 @@ class OxigraphStore:
 
     def _drop(self, graph: str) -> None:
         self._descriptions.clear()
+        self._sources = None
+        self._writes += 1
         node = ox.NamedNode(graph)
         self._store.remove_graph(node)
         for quad in list(self._store.quads_for_pattern(node, None, None, ox.NamedNode(META_GRAPH))):
@@ -453,6 +465,8 @@ class OxigraphStore:
 
     def _changed(self) -> None:
         self._descriptions.clear()
+        self._sources = None
+        self._writes += 1
         self._version = None
         self._seal = None
 
