@@ -6,11 +6,13 @@ its own small synthetic sources (ids eg:gen-*: invented for tests).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pytest
 from eventgraph.cli import main
 from eventgraph.errors import StoreDamagedError
 from eventgraph.store.oxigraph import Generations
-from eventgraph.store.oxigraph.generations import GENERATIONS, PAUSE_KEY, Generation
+from eventgraph.store.oxigraph.generations import GENERATIONS, PAUSE_KEY, Generation, collect_previous
 from loaders.pipeline import load_local
 
 pytestmark = pytest.mark.slow
@@ -195,3 +197,23 @@ def test_a_load_repairs_a_damaged_store(loaded: tuple[Path, Path]) -> None:
     assert main(["load", "--store", str(location), "--sources", str(second)]) == 0, "a full load rebuilds it all"
     assert [g.rsplit("/", 1)[-1] for g in state(location)[2]] == ["alpha", "beta", "wikidata"]
     assert len(generations(location)) == 1
+
+
+def test_a_switch_collects_what_the_frozen_heap_held_and_freezes_again() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only a collection frees it, never a reference count
+
+    gc.collect()
+    held = Node()
+    gone = weakref.ref(held)
+    gc.freeze()
+    try:
+        del held
+        gc.collect()
+        assert gone() is not None, "a frozen cycle is not collected"
+        collect_previous()
+        assert gone() is None, "unfrozen, collected"
+        assert gc.get_freeze_count() > 0, "and the heap frozen again"
+    finally:
+        gc.unfreeze()

@@ -203,7 +203,7 @@ class Generations:
                     if self.refresh():
                         if warm and self._current is not None:
                             _warm(self._current)
-                        gc.collect()  # the previous generation goes once no request holds it...
+                        collect_previous()  # the previous generation goes once no request holds it...
                         self.collect_garbage()  # ...and its files once no process does
                 except StoreError as exc:  # keep serving the generation we have
                     logger.error("%s", exc)
@@ -402,6 +402,19 @@ class Generations:
 
     def remove_source(self, graph: str) -> None:
         self.replace_sources([], remove=[graph])
+
+
+def collect_previous() -> None:
+    """A full collection after a switch. A process that froze its heap (`serve` does, once warmed: full collections
+    then skip the name index and profiles) unfreezes it first, so the previous generation's frozen objects are
+    collected too, and freezes again: the new generation's warmed indexes take their place, and a full collection
+    during requests stays as short as it was (~0.3 us per object it scans)."""
+    frozen = gc.get_freeze_count() > 0
+    if frozen:
+        gc.unfreeze()
+    gc.collect()
+    if frozen:
+        gc.freeze()
 
 
 def _warm(generation: Generation) -> None:
