@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from eventgraph.model import EG_ID, EG_SOURCE, WD, SourceInfo, Triple
+from eventgraph.model import EG_ID, EG_SOURCE, WD, SearchQuery, SourceInfo, Triple
 from eventgraph.store.oxigraph import OxigraphStore
 from eventgraph.store.oxigraph.terms import from_ox
 
@@ -103,6 +103,13 @@ def benchmark_store(copies: int = 1) -> OxigraphStore:
     store = OxigraphStore.in_memory()
     store.replace_sources(frozen_batch() + synthetic_batch(copies))
     return store
+
+
+def warm(store: OxigraphStore) -> None:
+    """Read what `eventgraph serve` reads before its first request (`generations._warm`): then freeze the heap."""
+    store.sources()
+    store.search(SearchQuery("warm"))
+    store.event_profiles(None)
 
 
 def freeze(sources: Sequence[SourceInfo], nquads: bytes, frozen: Path = FROZEN) -> None:

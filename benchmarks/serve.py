@@ -16,7 +16,7 @@ from typing import Any
 
 import uvicorn
 
-from benchmarks.dataset import benchmark_store
+from benchmarks.dataset import benchmark_store, warm
 from eventgraph.api.app import create_app
 from eventgraph.api.http.serving import config
 from eventgraph.api.http.settings import HttpSettings
@@ -29,7 +29,8 @@ def app_from_env() -> Any:
     store = benchmark_store(int(os.environ["BENCHMARK_COPIES"]))
     settings = HttpSettings(response_cache_size=int(os.environ["BENCHMARK_CACHE_SIZE"]))
     app = create_app(store, settings=settings)
-    gc.freeze()  # as `eventgraph serve` does
+    warm(store)
+    gc.freeze()  # as `eventgraph serve` does, once warmed
     return app
 
 

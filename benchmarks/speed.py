@@ -42,12 +42,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.compare import canonical
-from benchmarks.dataset import benchmark_store
+from benchmarks.dataset import benchmark_store, warm
 from benchmarks.references import SHAPES, from_sparql_json, reference, text
 from benchmarks.workload import Request, depth, examples
 from eventgraph.api.context import Context
 from eventgraph.api.schema import build_schema
-from eventgraph.model import SearchQuery
 from eventgraph.store.oxigraph import OxigraphStore
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
@@ -158,13 +157,6 @@ class InProcess:
             if n + 1 >= rounds and time.perf_counter() - started > budget_s:
                 break
         return cells
-
-
-def warm(store: OxigraphStore) -> None:
-    """What `eventgraph serve` reads before its first request (`generations._warm`)."""
-    store.sources()
-    store.search(SearchQuery("warm"))
-    store.event_profiles(None)
 
 
 class Counting:
