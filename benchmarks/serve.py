@@ -18,6 +18,7 @@ import uvicorn
 
 from benchmarks.dataset import benchmark_store, warm
 from eventgraph.api.app import create_app
+from eventgraph.api.http import workers
 from eventgraph.api.http.serving import config
 from eventgraph.api.http.settings import HttpSettings
 from eventgraph.cli import GUARDED_PROTOCOL
@@ -47,9 +48,8 @@ def main() -> None:
     if args.workers == 1:
         uvicorn.Server(config(app_from_env(), settings, "127.0.0.1", args.port, log_level="info")).run()
         return
-    uvicorn.run(
+    workers.serve(
         "benchmarks.serve:app_from_env",
-        factory=True,
         host="127.0.0.1",
         port=args.port,
         workers=args.workers,

@@ -151,7 +151,7 @@ def _http_overrides(args: argparse.Namespace) -> dict[str, str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from eventgraph.api.http import workers
 
     os.environ.update(_http_overrides(args))
     settings = _settings(args)
@@ -159,9 +159,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app_from_env()  # fail here, in one line, on a bad setting or a missing store rather than in every worker
     serve = settings.serve
     print(f"serving {settings.store.location} on http://{serve.host}:{serve.port} with {serve.workers} workers")
-    uvicorn.run(
+    workers.serve(  # several processes: a listening socket each, so connections spread over them
         "eventgraph.cli:app_from_env",
-        factory=True,
         host=serve.host,
         port=serve.port,
         workers=serve.workers,
