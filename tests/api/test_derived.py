@@ -13,7 +13,7 @@ from tests.research import FIXTURE_DIR
 
 
 def test_computed_once_per_version_and_key() -> None:
-    cache = DerivedCache(size=8)
+    cache = DerivedCache(items=8)
     calls: list[str] = []
 
     def compute(what: str) -> str:
@@ -28,13 +28,15 @@ def test_computed_once_per_version_and_key() -> None:
     assert calls == ["a", "b"]
 
 
-def test_bounded_least_recently_used_out() -> None:
-    cache = DerivedCache(size=2)
-    cache.get("v", 1, lambda: "one")
-    cache.get("v", 2, lambda: "two")
-    cache.get("v", 1, lambda: "not computed")  # 1 is now the most recent
-    cache.get("v", 3, lambda: "three")
-    assert (cache.peek("v", 1), cache.peek("v", 2), cache.peek("v", 3)) == ("one", None, "three")
+def test_bounded_by_the_items_held_least_recently_used_out() -> None:
+    cache = DerivedCache(items=10)
+    cache.get("v", 1, lambda: (1,) * 4)
+    cache.get("v", 2, lambda: (2,) * 4)
+    cache.get("v", 1, lambda: ())  # 1 is now the most recent
+    cache.get("v", 3, lambda: (3,) * 4)  # 12 items: the least recent goes
+    assert (cache.peek("v", 1), cache.peek("v", 2), cache.peek("v", 3)) == ((1,) * 4, None, (3,) * 4)
+    cache.get("v", 4, lambda: (4,) * 50)  # larger than the bound: kept alone, the newest
+    assert (cache.peek("v", 1), cache.peek("v", 3), cache.peek("v", 4)) == (None, None, (4,) * 50)
 
 
 def test_a_failed_computation_keeps_nothing() -> None:
