@@ -66,7 +66,12 @@ def test_the_sources_are_read_once_until_a_write() -> None:
     assert [s.graph for s in first] == [SOURCE.graph]
     reads: list[str] = []
     select = store._select
-    store._select = lambda sparql: reads.append(sparql) or select(sparql)  # type: ignore[method-assign]
+
+    def counted(sparql: str) -> list[dict[str, str]]:
+        reads.append(sparql)
+        return select(sparql)
+
+    store._select = counted  # type: ignore[method-assign]
     assert store.sources() == first
     assert reads == [], "answered from memory"
     other = SourceInfo(graph=EG_SOURCE + "other", title="other", url="https://example.org/o", kind="local")
