@@ -3,10 +3,15 @@ bounded, and never kept from a failed computation; through GraphQL a write is se
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
+from eventgraph.api.context import Context
 from eventgraph.api.derived import DERIVED, DerivedCache
+from eventgraph.api.http.deadline import with_deadline
 from eventgraph.store.oxigraph import OxigraphStore
+from eventgraph.store.protocols import GraphReader
 from loaders.pipeline import load_local
 from tests.conftest import data_of
 from tests.research import FIXTURE_DIR
@@ -63,3 +68,27 @@ def test_a_write_changes_the_network_at_once() -> None:
     store.replace_sources([], remove=[s.graph for s in store.sources()])
     assert data_of(store, NETWORK)["coOrganization"] == {"totalEdges": 0, "edges": []}
     DERIVED.clear()
+
+
+class Twin:
+    """Another backend holding the same data: the same dataset version, answers of its own."""
+
+    def __init__(self, inner: OxigraphStore) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def dataset_version(self) -> str:
+        return self.inner.dataset_version()
+
+
+def test_backends_holding_the_same_data_keep_their_own_answers() -> None:
+    store = OxigraphStore.in_memory()
+    load_local(store, FIXTURE_DIR)
+    version = store.dataset_version()
+    mine = Context(store=store).derived_version()
+    assert mine.endswith(version)
+    twin = cast(GraphReader, Twin(store))
+    assert Context(store=twin).derived_version() not in (mine, version), "compared backends compute apart"
+    assert Context(store=with_deadline(store, 10)).derived_version() == mine, "a request's deadline is no backend"

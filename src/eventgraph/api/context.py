@@ -48,6 +48,12 @@ class Context:
             self.version = self.store.dataset_version()
         return self.version
 
+    def derived_version(self) -> str:
+        """The data version qualified by the backend answering: the key of `api.derived`. Two backends holding the
+        same data have the same version, yet each computes its own answers (tests compare them)."""
+        answering = getattr(self.store.dataset_version, "__self__", self.store)
+        return f"{type(answering).__module__}.{type(answering).__qualname__}:{self.dataset_version()}"
+
     def release(self) -> None:
         """Drop what the request's loaders hold; a later load asks the store again."""
         self.loaders.release()

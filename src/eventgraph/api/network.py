@@ -202,7 +202,7 @@ async def co_organization(
     """The heaviest `first` edges of the network, computed once per data version and filter (`api.derived`)."""
     _, limit = page_window(first, None, DEFAULT_NODES, MAX_NODES)
     query = LinkQuery(tuple(organizations), tuple(events))
-    edges = DERIVED.get(info.context.dataset_version(), ("coOrganization", query), lambda: _weighted_edges(info, query))
+    edges = DERIVED.get(info.context.derived_version(), ("coOrganization", query), lambda: _weighted_edges(info, query))
     shown = list(edges[:limit])
     from eventgraph.api.types.organization import Organization
     from eventgraph.api.types.refs import many

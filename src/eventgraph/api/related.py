@@ -165,7 +165,7 @@ async def _index(info: Info) -> RelatedIndex:
     loaders = research_loaders(info)
     found: RelatedIndex | None = loaders.memo.get(_INDEX)
     if found is None:
-        version = info.context.dataset_version()
+        version = info.context.derived_version()
         found = DERIVED.peek(version, _INDEX)
         if found is None:
             profiles = await loaders.all_profiles()
