@@ -159,7 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app_from_env()  # fail here, in one line, on a bad setting or a missing store rather than in every worker
     serve = settings.serve
     print(f"serving {settings.store.location} on http://{serve.host}:{serve.port} with {serve.workers} workers")
-    workers.serve(  # several processes: a listening socket each, so connections spread over them
+    return workers.serve(  # several processes: a listening socket each, so connections spread over them
         "eventgraph.cli:app_from_env",
         host=serve.host,
         port=serve.port,
@@ -169,7 +169,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         http=GUARDED_PROTOCOL,  # a deadline on request heads (--header-timeout)
         server_header=False,
     )
-    return 0
 
 
 def app_from_env() -> Any:

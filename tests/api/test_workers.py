@@ -1,5 +1,6 @@
 """`eventgraph serve --workers 2`: a listening socket per process, so connections opened at once spread over both
-processes; a worker that dies is replaced; a second server on the same port is refused.
+processes; a worker that dies or stops answering is replaced; a second server on the same port is refused; workers
+that cannot start stop the supervisor.
 
 Real processes on this machine's loopback; which process holds a connection is read from /proc (the socket
 inodes each process has open, against the kernel's table of established TCP connections).
@@ -20,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from eventgraph.api.http.workers import Supervisor
 from tests.api.test_live_refresh import _free_port, _workers
 from tests.store.test_generations import write_source
 
@@ -142,3 +144,25 @@ def test_a_worker_that_dies_is_replaced(served: Served) -> None:
         time.sleep(0.3)
     _wait_healthy(served.base, served.process)
     assert [httpx.get(served.base + "/healthz").status_code for _ in range(10)] == [200] * 10
+
+
+def test_a_worker_that_stops_answering_is_replaced(served: Served) -> None:
+    """A stopped process keeps its socket, and the kernel keeps handing it new connections: it must go."""
+    before = _workers(served.process.pid)
+    os.kill(before[1], signal.SIGSTOP)
+    deadline = time.monotonic() + 60
+    while True:
+        now = _workers(served.process.pid)
+        if len(now) == 2 and before[1] not in now:
+            break
+        assert time.monotonic() < deadline, f"no replacement: {now}"
+        time.sleep(0.3)
+    _wait_healthy(served.base, served.process)
+    assert [httpx.get(served.base + "/healthz", timeout=5).status_code for _ in range(20)] == [200] * 20
+
+
+def test_workers_that_cannot_start_stop_the_supervisor() -> None:
+    """A broken app (here: an import path naming nothing) fails every restart alike: exit 1, not a restart loop."""
+    started = time.monotonic()
+    assert Supervisor("tests.api.no_such_module:app", "127.0.0.1", _free_port(), 2, {}).run() == 1
+    assert time.monotonic() - started < 60

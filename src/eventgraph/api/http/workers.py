@@ -5,29 +5,39 @@ uvicorn's `workers` share one listening socket, and the first process to wake ac
 fills its pool) all went to one of two processes in 2 runs of 5, which then served 317 req/s instead of 623.
 With a socket per process the kernel spreads new connections over the processes by their addresses' hash (5 runs
 of 5 split 11-21 to 16-16, 610-632 req/s). The supervisor restarts a worker that dies and stops them all on
-SIGINT or SIGTERM; a worker ends by itself when the supervisor is killed (`cli._exit_with_supervisor`).
+SIGINT or SIGTERM, kills and replaces one that stops answering its health checks (a stopped or stuck process
+would keep taking its share of new connections), and stops when a worker fails before it ever served (a broken
+setting: every restart would fail alike); a worker ends by itself when the supervisor is killed
+(`cli._exit_with_supervisor`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import signal
 import socket
+import sys
+import threading
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from types import FrameType
 from typing import Any
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 
 logger = logging.getLogger(__name__)
 
 BACKLOG = 2048
 """Connections waiting to be accepted, per process (uvicorn's default)."""
-RESTART_PAUSE_S = 1.0
-"""Between a worker's death and its replacement: a worker failing at start-up does not spin."""
+CHECK_EVERY_S = 0.5
+HEALTH_TIMEOUT_S = 5.0
+"""A worker that does not answer a health check in this time is killed and replaced (uvicorn's default)."""
 
 
 def _address(host: str, port: int) -> tuple[socket.AddressFamily, tuple[Any, ...]]:
@@ -56,59 +66,117 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(app: str, host: str, port: int, options: Mapping[str, Any]) -> None:
-    """One server process: its own socket, then uvicorn serving the app factory `app` on it."""
-    sock = listening_socket(host, port)
-    config = uvicorn.Config(app, factory=True, host=host, port=port, **options)
-    uvicorn.Server(config).run(sockets=[sock])
+def _worker(app: str, host: str, port: int, options: Mapping[str, Any], health: Connection) -> None:
+    """One server process: its own socket, uvicorn serving the app factory `app` on it, and a thread answering the
+    supervisor's health checks with whether the server has started."""
+    try:
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        logger.error("cannot listen on %s:%s: %s", host, port, exc)
+        sys.exit(STARTUP_FAILURE)
+    server = uvicorn.Server(uvicorn.Config(app, factory=True, host=host, port=port, **options))
+
+    def answer() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            while True:
+                health.recv()
+                health.send(server.started)
+
+    threading.Thread(target=answer, name="supervisor-health", daemon=True).start()
+    server.run(sockets=[sock])
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)  # the app, a setting or the socket is broken: every restart would fail alike
+
+
+@dataclass
+class Worker:
+    process: SpawnProcess
+    health: Connection
+
+    def answers(self, timeout_s: float) -> bool:
+        """Alive and answering a health check in time (a process stopped or stuck holding the interpreter does not:
+        with a socket of its own it would keep taking its share of new connections)."""
+        if not self.process.is_alive():
+            return False
+        try:
+            self.health.send(b"ping")
+            if not self.health.poll(timeout_s):
+                return False
+            self.health.recv()
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()  # SIGTERM: uvicorn finishes the requests under way, then ends
+
+    def end(self) -> None:
+        self.process.join(timeout=30)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.health.close()
 
 
 class Supervisor:
-    """Starts `workers` processes serving `app`, replaces any that dies, stops them all on a signal."""
+    """Starts `workers` processes serving `app`, replaces any that dies or stops answering, stops them all on
+    SIGINT or SIGTERM, and gives up (exit code 1) when a worker fails before it ever served."""
 
     def __init__(self, app: str, host: str, port: int, workers: int, options: Mapping[str, Any]) -> None:
         self.args = (app, host, port, dict(options))
-        self.workers = workers
-        self.processes: list[SpawnProcess] = []
+        self.count = workers
+        self.workers: list[Worker] = []
         self.stopping = False
         self._context = multiprocessing.get_context("spawn")  # each process opens the store for itself
 
-    def _start(self) -> SpawnProcess:
-        process = self._context.Process(target=_worker, args=self.args, name="eventgraph-worker")
+    def _start(self) -> Worker:
+        mine, theirs = self._context.Pipe()
+        process = self._context.Process(target=_worker, args=(*self.args, theirs), name="eventgraph-worker")
         process.start()
-        return process
+        theirs.close()
+        return Worker(process, mine)
 
     def _stop(self, signum: int, _frame: FrameType | None) -> None:
         self.stopping = True
 
-    def run(self) -> None:
+    def run(self) -> int:
+        """Serve until a signal (0) or a worker's failure to start (1)."""
         previous = {s: signal.signal(s, self._stop) for s in (signal.SIGINT, signal.SIGTERM)}
+        failed = False
         try:
-            self.processes = [self._start() for _ in range(self.workers)]
-            while not self.stopping:
-                time.sleep(0.2)
-                for n, process in enumerate(self.processes):
-                    if not process.is_alive() and not self.stopping:
-                        ended = (process.pid, process.exitcode)
-                        logger.warning("worker %s ended (exit code %s): starting another", *ended)
-                        time.sleep(RESTART_PAUSE_S)
-                        self.processes[n] = self._start()
+            self.workers = [self._start() for _ in range(self.count)]
+            while not self.stopping and not failed:
+                time.sleep(CHECK_EVERY_S)
+                for n, worker in enumerate(self.workers):
+                    if self.stopping or worker.answers(HEALTH_TIMEOUT_S):
+                        continue
+                    worker.process.kill()
+                    worker.end()
+                    if worker.process.exitcode == STARTUP_FAILURE:
+                        logger.error("worker %s failed to start: stopping", worker.process.pid)
+                        failed = True
+                        break
+                    logger.warning(
+                        "worker %s ended or stopped answering (exit code %s): starting another",
+                        worker.process.pid,
+                        worker.process.exitcode,
+                    )
+                    self.workers[n] = self._start()
         finally:
-            for process in self.processes:
-                if process.is_alive():
-                    process.terminate()  # SIGTERM: uvicorn finishes the requests under way, then ends
-            for process in self.processes:
-                process.join(timeout=30)
-                if process.is_alive():
-                    process.kill()
+            for worker in self.workers:
+                worker.stop()
+            for worker in self.workers:
+                worker.end()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+        return 1 if failed else 0
 
 
-def serve(app: str, host: str, port: int, workers: int, **options: Any) -> None:
-    """Serve the app factory `app` (an import path) on (host, port): in this process when `workers` is 1, else in
-    `workers` supervised processes with a socket each."""
+def serve(app: str, host: str, port: int, workers: int, **options: Any) -> int:
+    """Serve the app factory `app` (an import path) on (host, port) until stopped; the exit code. In this process
+    when `workers` is 1, else in `workers` supervised processes with a socket each."""
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):  # a system without it: uvicorn's shared socket
         uvicorn.run(app, factory=True, host=host, port=port, workers=workers, **options)
-        return
-    Supervisor(app, host, check_free(host, port), workers, options).run()
+        return 0
+    return Supervisor(app, host, check_free(host, port), workers, options).run()
