@@ -44,6 +44,28 @@ def test_bounded_by_the_items_held_least_recently_used_out() -> None:
     assert (cache.peek("v", 1), cache.peek("v", 3), cache.peek("v", 4)) == (None, None, (4,) * 50)
 
 
+def test_a_read_through_peek_is_a_use_and_empty_answers_count() -> None:
+    cache = DerivedCache(items=10, entries=3)
+    cache.get("v", "index", lambda: (0,) * 4)
+    cache.get("v", 1, lambda: (1,) * 4)
+    assert cache.peek("v", "index") == (0,) * 4  # read on every request through peek: the most recent now
+    cache.get("v", 2, lambda: (2,) * 4)  # 12 items: the least recently used (1) goes, not the index
+    assert (cache.peek("v", "index"), cache.peek("v", 1)) == ((0,) * 4, None)
+    for n in range(10):  # filters matching nothing: empty answers, each still an entry
+        cache.get("v", ("empty", n), tuple)
+    assert cache.peek("v", 2) is None, "at most 3 entries"
+    assert [cache.peek("v", ("empty", n)) for n in range(7, 10)] == [(), (), ()]
+
+
+def test_an_answer_computed_while_the_data_changed_is_not_kept() -> None:
+    """A backend whose reads are not pinned to one version: the answer may hold the newer data."""
+    cache = DerivedCache()
+    assert cache.get("v1", "k", lambda: "newer data", current=lambda: "v2") == "newer data"
+    assert cache.peek("v1", "k") is None
+    assert cache.get("v1", "k", lambda: "v1 data", current=lambda: "v1") == "v1 data"
+    assert cache.peek("v1", "k") == "v1 data"
+
+
 def test_a_failed_computation_keeps_nothing() -> None:
     cache = DerivedCache()
 

@@ -161,8 +161,35 @@ def test_a_worker_that_stops_answering_is_replaced(served: Served) -> None:
     assert [httpx.get(served.base + "/healthz", timeout=5).status_code for _ in range(20)] == [200] * 20
 
 
-def test_workers_that_cannot_start_stop_the_supervisor() -> None:
-    """A broken app (here: an import path naming nothing) fails every restart alike: exit 1, not a restart loop."""
+def broken_app() -> object:
+    """An app factory failing as one whose store cannot be opened does."""
+    raise RuntimeError("the store is gone")
+
+
+@pytest.mark.parametrize("app", ["tests.api.no_such_module:app", "tests.api.test_workers:broken_app"])
+def test_workers_that_cannot_start_stop_the_supervisor(app: str) -> None:
+    """A broken app fails every restart alike: exit 1, not a restart loop."""
     started = time.monotonic()
-    assert Supervisor("tests.api.no_such_module:app", "127.0.0.1", _free_port(), 2, {}).run() == 1
+    assert Supervisor(app, "127.0.0.1", _free_port(), 2, {}).run() == 1
     assert time.monotonic() - started < 60
+
+
+def test_a_stopped_server_starts_again_on_its_port(served: Served) -> None:
+    """The connections a stopped server closed linger in TIME_WAIT; they do not hold the port."""
+    port = _free_port()
+    serve = [*served.serve[:-1], str(port), "--workers", "2"]
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(2):
+        process = subprocess.Popen(serve, env=served.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _wait_healthy(base, process)
+            with httpx.Client(base_url=base) as client:  # kept alive, then closed by the server as it stops
+                assert client.get("/healthz").status_code == 200
+                process.send_signal(signal.SIGTERM)
+                assert process.wait(30) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
+            assert process.stderr is not None
+            process.stderr.close()

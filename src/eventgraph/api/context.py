@@ -51,8 +51,15 @@ class Context:
     def derived_version(self) -> str:
         """The data version qualified by the backend answering: the key of `api.derived`. Two backends holding the
         same data have the same version, yet each computes its own answers (tests compare them)."""
+        return self._qualified(self.dataset_version())
+
+    def derived_version_now(self) -> str:
+        """`derived_version` read from the store again (`DerivedCache.get`'s check that nothing changed)."""
+        return self._qualified(self.store.dataset_version())
+
+    def _qualified(self, version: str) -> str:
         answering = getattr(self.store.dataset_version, "__self__", self.store)
-        return f"{type(answering).__module__}.{type(answering).__qualname__}:{self.dataset_version()}"
+        return f"{type(answering).__module__}.{type(answering).__qualname__}:{version}"
 
     def release(self) -> None:
         """Drop what the request's loaders hold; a later load asks the store again."""

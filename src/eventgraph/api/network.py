@@ -202,7 +202,10 @@ async def co_organization(
     """The heaviest `first` edges of the network, computed once per data version and filter (`api.derived`)."""
     _, limit = page_window(first, None, DEFAULT_NODES, MAX_NODES)
     query = LinkQuery(tuple(organizations), tuple(events))
-    edges = DERIVED.get(info.context.derived_version(), ("coOrganization", query), lambda: _weighted_edges(info, query))
+    version = info.context.derived_version()
+    edges = DERIVED.get(
+        version, ("coOrganization", query), lambda: _weighted_edges(info, query), info.context.derived_version_now
+    )
     shown = list(edges[:limit])
     from eventgraph.api.types.organization import Organization
     from eventgraph.api.types.refs import many

@@ -9,15 +9,15 @@ and only the ones returned get their explanations written out.
 from __future__ import annotations
 
 import heapq
+import operator
 from dataclasses import dataclass
 
 from eventgraph.api.context import Info
-from eventgraph.api.derived import DERIVED
 from eventgraph.api.pagination import page_window
 from eventgraph.api.related_index import Cutoff, EventSets, RelatedIndex, days_apart, time_score
 from eventgraph.api.research_loaders import research_loaders
 from eventgraph.api.types.related import RelatedBy, RelatedEvent, ScoreComponent
-from eventgraph.model import short_id
+from eventgraph.model import EventProfile, short_id
 from eventgraph.store.geo import nearest_km
 
 PLACE_SCALE_KM = 500
@@ -160,15 +160,24 @@ def _best(scored: list[_Scored], limit: int) -> list[_Scored]:
     return kept[:limit]
 
 
+_LAST: list[tuple[list[EventProfile], RelatedIndex]] = []
+"""The last profiles read and their index. A backend hands the same profile objects for as long as its data does
+not change, so the index is built once per data version; keyed by the objects themselves, it needs no version
+read (no round-trip) and never serves one backend's index for another's profiles."""
+
+
 async def _index(info: Info) -> RelatedIndex:
-    """Every event's profile indexed, built once per data version (`api.derived`)."""
+    """Every event's profile indexed, built once for the same profiles."""
     loaders = research_loaders(info)
     found: RelatedIndex | None = loaders.memo.get(_INDEX)
-    if found is None:
-        version = info.context.derived_version()
-        found = DERIVED.peek(version, _INDEX)
-        if found is None:
-            profiles = await loaders.all_profiles()
-            found = DERIVED.get(version, _INDEX, lambda: RelatedIndex(profiles))
-        loaders.memo[_INDEX] = found
+    if found is not None:
+        return found
+    profiles = await loaders.all_profiles()
+    last = _LAST[0] if _LAST else None
+    if last is not None and len(last[0]) == len(profiles) and all(map(operator.is_, last[0], profiles)):
+        found = last[1]  # the same objects (kept alive here, so no other object can have their ids)
+    else:
+        found = RelatedIndex(profiles)
+        _LAST[:] = [(profiles, found)]
+    loaders.memo[_INDEX] = found
     return found

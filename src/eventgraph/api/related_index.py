@@ -88,10 +88,6 @@ class RelatedIndex:
         self._ends = [e.end or date.min for e in self._by_end]
         self._longest = max(((e.end - e.start).days for e in dated if e.end and e.start), default=0)
 
-    def __len__(self) -> int:
-        """Its events (what `api.derived` weighs it by)."""
-        return len(self.events)
-
     def sharing(self, event: EventSets, links: frozenset[str]) -> Iterator[EventSets]:
         """Events linked to one of `links` (a subset of `event`'s), some more than once."""
         for link in links:

@@ -185,7 +185,7 @@ class GraphQLEndpoint:
         self.executions += 1
         read_only = request.method in _SAFE
         body, status, clean = await GRAPHQL_LOOP.run(
-            lambda: self._run(reader, text, variables, operation_name, media, extra or None, read_only),
+            lambda: self._run(reader, text, variables, operation_name, media, extra or None, read_only, version),
             self.settings.execution_timeout,
         )
         if not clean:
@@ -203,6 +203,7 @@ class GraphQLEndpoint:
         media: str,
         extensions: dict[str, Any] | None,
         read_only: bool,
+        version: str = "",
     ) -> tuple[bytes, int, bool]:
         """On the GraphQL loop: the guarded parse (cached by hash), the operation, then execution."""
         prepared = self.documents.get(text)
@@ -222,7 +223,9 @@ class GraphQLEndpoint:
             return (*self._request_error_body([error], media), False)
         if operation.operation is not OperationType.QUERY and read_only:
             raise MethodNotAllowedError(f"GET runs queries only: send a {operation.operation.value} by POST", "POST")
-        return await self._execute(reader, prepared.document, text, variables, operation_name, media, extensions)
+        return await self._execute(
+            reader, prepared.document, text, variables, operation_name, media, extensions, version
+        )
 
     async def _execute(
         self,
@@ -233,12 +236,14 @@ class GraphQLEndpoint:
         operation_name: str | None,
         media: str,
         extensions: dict[str, Any] | None = None,
+        version: str = "",
     ) -> tuple[bytes, int, bool]:
-        """(body, status, whether the answer is error-free and so cacheable)."""
+        """(body, status, whether the answer is error-free and so cacheable); `version`: the reader's dataset
+        version when already read (for the ETag), so derived answers need not read it again."""
         if media == JSON_LD:
             document = jsonld.with_identity(document, self.schema._schema)
         store = with_deadline(reader, self.settings.request_timeout)
-        context = Context(store=store, limits=self.limits, document=document)
+        context = Context(store=store, limits=self.limits, document=document, version=version)
         result = await self.schema.execute(
             text,
             variable_values=variables,
