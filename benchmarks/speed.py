@@ -367,9 +367,10 @@ def main() -> None:
         "--http-workers", type=int, default=1, help="eventgraph server processes (as `serve --workers`; default 1)"
     )
     parser.add_argument("--http-examples", nargs="*", default=[], help="the persisted queries over HTTP (default: all)")
+    parser.add_argument("--examples", nargs="*", default=[], help="the examples timed in-process (default: all)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    requests = examples()
+    requests = [r for r in examples() if not args.examples or r.name in args.examples]
     before: Path | None = args.before
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load {load()} at start")
     if args.http_only:
