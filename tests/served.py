@@ -52,6 +52,20 @@ class Served:
         return found
 
 
+def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Until `url`/healthz answers 200; RuntimeError when the server exits first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"eventgraph serve did not start (exit {process.poll()})")
+        time.sleep(0.1)
+
+
 @contextmanager
 def cli_server(store: str, *flags: str, log: Path | None = None) -> Iterator[Served]:
     """`eventgraph serve --store STORE FLAGS...`; waits for /healthz, stops it (and only it) on exit."""
@@ -61,16 +75,7 @@ def cli_server(store: str, *flags: str, log: Path | None = None) -> Iterator[Ser
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=dict(os.environ))
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"eventgraph serve did not start (exit {process.poll()})")
-            time.sleep(0.1)
+        wait_healthy(url, process, 30)
         yield Served(url, process)
     finally:
         if process.poll() is None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.served import wait_healthy
 from tests.store.test_generations import write_source
 
 pytestmark = pytest.mark.slow
@@ -71,16 +72,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            assert process.poll() is None, "the server exited"
-            time.sleep(0.2)
+        wait_healthy(base, process)
         yield Server(base, process, [*load, "--sources", str(second)], env)
     finally:
         process.send_signal(signal.SIGTERM)

@@ -23,6 +23,7 @@ import pytest
 
 from eventgraph.api.http.workers import Supervisor
 from tests.api.test_live_refresh import _free_port, _workers
+from tests.served import wait_healthy
 from tests.store.test_generations import write_source
 
 pytestmark = pytest.mark.slow
@@ -35,19 +36,6 @@ class Served:
     process: subprocess.Popen[bytes]
     serve: list[str]
     env: dict[str, str]
-
-
-def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "the server did not start"
-        assert process.poll() is None, "the server exited"
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +53,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, process)
+        wait_healthy(base, process)
         yield Served(base, port, process, serve, env)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -76,8 +64,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             process.wait(10)
 
 
-def _established(pid: int, port: int) -> int:
-    """Connections to `port` that process `pid` holds, established."""
+def _sockets(pid: int, port: int, state: str) -> int:
+    """TCP sockets on `port` that process `pid` holds, in `state` (the kernel's code: 01 established, 0A listening)."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
@@ -89,9 +77,20 @@ def _established(pid: int, port: int) -> int:
     count = 0
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
-        if int(fields[1].split(":")[1], 16) == port and fields[3] == "01" and fields[9] in inodes:
+        if int(fields[1].split(":")[1], 16) == port and fields[3] == state and fields[9] in inodes:
             count += 1
     return count
+
+
+def _all_listening(served: Served) -> list[int]:
+    """The worker processes, once each listens (a worker opens its socket after loading the app)."""
+    deadline = time.monotonic() + 60
+    while True:
+        workers = _workers(served.process.pid)
+        if len(workers) == 2 and all(_sockets(pid, served.port, "0A") == 1 for pid in workers):
+            return workers
+        assert time.monotonic() < deadline, f"workers not all listening: {workers}"
+        time.sleep(0.2)
 
 
 def test_connections_opened_at_once_spread_over_the_processes(served: Served) -> None:
@@ -99,8 +98,7 @@ def test_connections_opened_at_once_spread_over_the_processes(served: Served) ->
     burst, then one process resumed before the other (as when the other waits for a core). With one shared socket
     the first accepted every one; with a socket each, the kernel has hashed each to one process's queue: fewer
     than 17 of 64 on one side has odds of 4 in 100,000."""
-    workers = _workers(served.process.pid)
-    assert len(workers) == 2
+    workers = _all_listening(served)
     for pid in workers:
         os.kill(pid, signal.SIGSTOP)
     try:
@@ -115,7 +113,7 @@ def test_connections_opened_at_once_spread_over_the_processes(served: Served) ->
             connection.sendall(b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n")
         for connection in connections:
             assert connection.recv(64).startswith(b"HTTP/1.1 200")
-        held = [_established(pid, served.port) for pid in workers]
+        held = [_sockets(pid, served.port, "01") for pid in workers]
         assert sum(held) == 64, held
         assert min(held) >= 17, f"each process holds about half: {held}"
     finally:
@@ -142,7 +140,7 @@ def test_a_worker_that_dies_is_replaced(served: Served) -> None:
             break
         assert time.monotonic() < deadline, f"no replacement: {now}"
         time.sleep(0.3)
-    _wait_healthy(served.base, served.process)
+    wait_healthy(served.base, served.process)
     assert [httpx.get(served.base + "/healthz").status_code for _ in range(10)] == [200] * 10
 
 
@@ -157,7 +155,7 @@ def test_a_worker_that_stops_answering_is_replaced(served: Served) -> None:
             break
         assert time.monotonic() < deadline, f"no replacement: {now}"
         time.sleep(0.3)
-    _wait_healthy(served.base, served.process)
+    wait_healthy(served.base, served.process)
     assert [httpx.get(served.base + "/healthz", timeout=5).status_code for _ in range(20)] == [200] * 20
 
 
@@ -182,7 +180,7 @@ def test_a_stopped_server_starts_again_on_its_port(served: Served) -> None:
     for _ in range(2):
         process = subprocess.Popen(serve, env=served.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            _wait_healthy(base, process)
+            wait_healthy(base, process)
             with httpx.Client(base_url=base) as client:  # kept alive, then closed by the server as it stops
                 assert client.get("/healthz").status_code == 200
                 process.send_signal(signal.SIGTERM)
