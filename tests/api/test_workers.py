@@ -22,46 +22,33 @@ import httpx
 import pytest
 
 from eventgraph.api.http.workers import Supervisor
+from eventgraph.cli import main
 from tests.api.test_live_refresh import _free_port, _workers
-from tests.served import wait_healthy
+from tests.served import cli_server, wait_healthy
 from tests.store.test_generations import write_source
 
 pytestmark = pytest.mark.slow
 
 
 @dataclass
-class Served:
+class Workers:
     base: str
     port: int
     process: subprocess.Popen[bytes]
     serve: list[str]
-    env: dict[str, str]
+    """`eventgraph serve` on this store and port, without `--workers`."""
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
     root = tmp_path_factory.mktemp("workers")
     write_source(root / "sources", "alpha", 3)
-    location = root / "store"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTGRAPH_")}
-    load = [sys.executable, "-m", "eventgraph.cli", "load", "--source", "local", "--store", str(location)]
-    subprocess.run([*load, "--sources", str(root / "sources")], env=env, check=True, capture_output=True)
-    port = _free_port()
-    serve = [sys.executable, "-m", "eventgraph.cli", "serve", "--store", str(location), "--port", str(port)]
-    process = subprocess.Popen(
-        [*serve, "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, process)
-        yield Served(base, port, process, serve, env)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+    store = str(root / "store")
+    assert main(["load", "--source", "local", "--store", store, "--sources", str(root / "sources")]) == 0
+    with cli_server(store, "--workers", "2") as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        serve = [sys.executable, "-m", "eventgraph.cli", "serve", "--store", store, "--port", str(port)]
+        yield Workers(server.url, port, server.process, serve)
 
 
 def _sockets(pid: int, port: int, state: str) -> int:
@@ -82,7 +69,7 @@ def _sockets(pid: int, port: int, state: str) -> int:
     return count
 
 
-def _all_listening(served: Served) -> list[int]:
+def _all_listening(served: Workers) -> list[int]:
     """The worker processes, once each listens (a worker opens its socket after loading the app)."""
     deadline = time.monotonic() + 60
     while True:
@@ -93,7 +80,7 @@ def _all_listening(served: Served) -> list[int]:
         time.sleep(0.2)
 
 
-def test_connections_opened_at_once_spread_over_the_processes(served: Served) -> None:
+def test_connections_opened_at_once_spread_over_the_processes(served: Workers) -> None:
     """64 connections made while neither process accepts (both stopped), as wrk or a proxy's pool makes them in a
     burst, then one process resumed before the other (as when the other waits for a core). With one shared socket
     the first accepted every one; with a socket each, the kernel has hashed each to one process's queue: fewer
@@ -121,18 +108,17 @@ def test_connections_opened_at_once_spread_over_the_processes(served: Served) ->
             connection.close()
 
 
-def test_a_second_server_on_the_port_is_refused(served: Served) -> None:
-    second = subprocess.run(
-        [*served.serve, "--workers", "2"], env=served.env, capture_output=True, timeout=120, check=False
-    )
+def test_a_second_server_on_the_port_is_refused(served: Workers) -> None:
+    second = subprocess.run([*served.serve, "--workers", "2"], capture_output=True, timeout=120, check=False)
     assert second.returncode != 0
     assert b"in use" in second.stderr, second.stderr[-500:]
     assert httpx.get(served.base + "/healthz").status_code == 200, "the first still serves"
 
 
-def test_a_worker_that_dies_is_replaced(served: Served) -> None:
+def _replaced(served: Workers, signum: int) -> None:
+    """Send `signum` to one worker; another takes its place and the server answers again."""
     before = _workers(served.process.pid)
-    os.kill(before[0], signal.SIGKILL)
+    os.kill(before[0], signum)
     deadline = time.monotonic() + 60
     while True:
         now = _workers(served.process.pid)
@@ -141,22 +127,16 @@ def test_a_worker_that_dies_is_replaced(served: Served) -> None:
         assert time.monotonic() < deadline, f"no replacement: {now}"
         time.sleep(0.3)
     wait_healthy(served.base, served.process)
-    assert [httpx.get(served.base + "/healthz").status_code for _ in range(10)] == [200] * 10
-
-
-def test_a_worker_that_stops_answering_is_replaced(served: Served) -> None:
-    """A stopped process keeps its socket, and the kernel keeps handing it new connections: it must go."""
-    before = _workers(served.process.pid)
-    os.kill(before[1], signal.SIGSTOP)
-    deadline = time.monotonic() + 60
-    while True:
-        now = _workers(served.process.pid)
-        if len(now) == 2 and before[1] not in now:
-            break
-        assert time.monotonic() < deadline, f"no replacement: {now}"
-        time.sleep(0.3)
-    wait_healthy(served.base, served.process)
     assert [httpx.get(served.base + "/healthz", timeout=5).status_code for _ in range(20)] == [200] * 20
+
+
+def test_a_worker_that_dies_is_replaced(served: Workers) -> None:
+    _replaced(served, signal.SIGKILL)
+
+
+def test_a_worker_that_stops_answering_is_replaced(served: Workers) -> None:
+    """A stopped process keeps its socket, and the kernel keeps handing it new connections: it must go."""
+    _replaced(served, signal.SIGSTOP)
 
 
 def broken_app() -> object:
@@ -172,13 +152,13 @@ def test_workers_that_cannot_start_stop_the_supervisor(app: str) -> None:
     assert time.monotonic() - started < 60
 
 
-def test_a_stopped_server_starts_again_on_its_port(served: Served) -> None:
+def test_a_stopped_server_starts_again_on_its_port(served: Workers) -> None:
     """The connections a stopped server closed linger in TIME_WAIT; they do not hold the port."""
     port = _free_port()
     serve = [*served.serve[:-1], str(port), "--workers", "2"]
     base = f"http://127.0.0.1:{port}"
     for _ in range(2):
-        process = subprocess.Popen(serve, env=served.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_healthy(base, process)
             with httpx.Client(base_url=base) as client:  # kept alive, then closed by the server as it stops
@@ -189,5 +169,3 @@ def test_a_stopped_server_starts_again_on_its_port(served: Served) -> None:
             if process.poll() is None:
                 process.kill()
                 process.wait(10)
-            assert process.stderr is not None
-            process.stderr.close()

@@ -40,15 +40,6 @@ class DerivedCache:
         self._held = 0
         self._lock = threading.Lock()
 
-    def peek(self, version: str, key: Hashable) -> Any:
-        """The kept value, or None (for values that need an awaited read before they can be computed)."""
-        with self._lock:
-            found = self._entries.get((version, key))
-            if found is None:
-                return None
-            self._entries.move_to_end((version, key))  # a read through `peek` is a use too
-            return found[0]
-
     def get(self, version: str, key: Hashable, compute: Callable[[], T], current: Callable[[], str] | None = None) -> T:
         """The kept value, or `compute()`'s, kept (two requests racing may both compute; one is kept) unless
         `current()`, the version read again after computing, says the data changed meanwhile (a backend whose

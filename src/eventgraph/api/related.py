@@ -2,8 +2,8 @@
 
 Every component is between 0 and 1 and the score is their sum, so a reader can recompute it from the
 explanations. The profiles are indexed once per data version (`related_index`), so a request scores the events
-sharing a series or an organizer and the nearest in time, not every event; candidates are scored with plain numbers
-and only the ones returned get their explanations written out.
+sharing a series, an organizer, a place or a country and the nearest in time, not every event; candidates are
+scored with plain numbers and only the ones returned get their explanations written out.
 """
 
 from __future__ import annotations

@@ -113,8 +113,7 @@ class OxigraphStore:
         if self._endpoint is not None:
             self._endpoint.close()
         self._store = ox.Store()
-        self._descriptions.clear()
-        self._sources = None
+        self._forget()
 
     def __enter__(self) -> OxigraphStore:
         return self
@@ -454,19 +453,21 @@ class OxigraphStore:
         self._changed()
 
     def _drop(self, graph: str) -> None:
-        self._descriptions.clear()
-        self._sources = None
-        self._writes += 1
+        self._forget()
         node = ox.NamedNode(graph)
         self._store.remove_graph(node)
         for quad in list(self._store.quads_for_pattern(node, None, None, ox.NamedNode(META_GRAPH))):
             self._store.remove(quad)
         self._digests.pop(graph, None)
 
-    def _changed(self) -> None:
+    def _forget(self) -> None:
+        """Drop what was read before a write (descriptions, sources); a read overlapping it keeps nothing."""
         self._descriptions.clear()
         self._sources = None
         self._writes += 1
+
+    def _changed(self) -> None:
+        self._forget()
         self._version = None
         self._seal = None
 
